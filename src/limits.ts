@@ -11,6 +11,16 @@ export const mxMessageBytesMax = 100 * 1024;
 export const messageSizeBytesMax = Math.max(mtMessageCharsMax, mxMessageBytesMax);
 /** MT text block: more fields than this cannot be a valid message of any supported type. */
 export const mtFieldCountMax = 1_000;
+/** Characters parseMt reads for one message: text block, headers and slack; beyond is hostile. */
+export const mtParseCharsMax = 4 * mtMessageCharsMax;
+/** Tags in block 3, block 5 or a service text block; FIN defines fewer than 20 of each. */
+export const mtTagCountMax = 64;
+/** Characters of one block 3/5 tag value; the longest (433, 434) are well under 200. */
+export const mtTagValueCharsMax = 1_000;
+/** Messages in one RJE batch file read by the CLI or the conformance test. */
+export const mtBatchMessagesMax = 10_000;
+/** Lines of one text block field: 77T (9000z) or 79 (35*50x) stay far below it. */
+export const mtFieldLinesMax = 200;
 /** XML nesting deeper than this is hostile: the deepest ISO 20022 path in scope is under 20. */
 export const xmlDepthMax = 40;
 /** XML elements per document; a statement (camt.053) with many entries stays well under it. */
@@ -42,6 +52,28 @@ export const commitWindowMsMax = 2;
 /** Rows read by one listing query (participants, messages). */
 export const queryRowsMax = 10_000;
 
+// --- Sanctions screening and lists ---------------------------------------------------------
+/** Characters of one screened name; a party field is at most 4 x 35 (MT) or 140 (MX). */
+export const screeningQueryCharsMax = 1_000;
+/** Tokens kept from one name; real names have under 12, the rest is noise or an attack. */
+export const screeningTokensPerNameMax = 16;
+/** Names fully scored per screened name, after index candidate generation (the cost bound). */
+export const screeningCandidatesPerNameMax = 64;
+/** Hits returned for one screened name; a compliance officer reviews no more than this. */
+export const screeningHitsPerNameMax = 20;
+/** Bytes of one list file (or one zip entry, uncompressed); the full OFAC SDN XML is ~100 MB. */
+export const listFileBytesMax = 512 * 1024 * 1024;
+/** Entries in one zip archive; list downloads hold one to a few files. */
+export const zipEntriesMax = 64;
+/** Entities in one list; the largest official list (OFAC SDN) has under 20,000. */
+export const listEntitiesMax = 2_000_000;
+/** Names (primary and aliases) kept per entity; some FtM entities have hundreds of spellings. */
+export const listNamesPerEntityMax = 200;
+/** Characters of one CSV field; OFAC remarks overflow into a comments file past 1,000. */
+export const csvFieldCharsMax = 1_000_000;
+/** XML nesting of a list file; the deepest official list format nests about 10 levels. */
+export const listXmlDepthMax = 40;
+
 // --- Delivery ---------------------------------------------------------------------------------
 /** Obsolescence when block 2 gives none: 100 minutes (the unconfirmed SWIFT default, §2.4). */
 export const obsolescenceMinutesDefault = 100;
@@ -54,3 +86,4 @@ assert(
 );
 assert(commitBatchSizeMax >= sessionSubmitBatchMax, "one frame fits in one commit");
 assert(inboxPageSizeMax <= sessionUnackedMessagesMax, "a page fits within the flow-control window");
+assert(screeningCandidatesPerNameMax >= screeningHitsPerNameMax, "every hit is a scored candidate");
