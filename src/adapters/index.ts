@@ -1,0 +1,4 @@
+// The adapters layer's public surface: implementations of the network's ports.
+export { openSqliteStore } from "./storage/sqlite/sqlite-store.js";
+export type { SqliteStoreOptions } from "./storage/sqlite/sqlite-store.js";
+export { migrations } from "./storage/migrations.js";

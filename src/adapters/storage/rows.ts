@@ -1,0 +1,62 @@
+// Row mapping shared by the SQL stores: database rows to domain records and back.
+import type { MessageId, MessageStatus, Participant, StoredMessage } from "../../network/index.js";
+import type { Bic, Priority } from "../../standards/index.js";
+
+export interface MessageRow {
+  id: string; sender: string; receiver: string; format: string; type: string; reference: string;
+  uetr: string | null; priority: string; delivery_monitoring: number;
+  possible_duplicate: number; isn: number | string | null; osn: number | string | null;
+  status: string; payload: Buffer; created_at: number | string;
+  delivered_at: number | string | null; acknowledged_at: number | string | null;
+  delivery_count: number;
+}
+
+export interface ParticipantRow {
+  bic: string; name: string; public_key_pem: string; parent: string | null; status: string;
+  created_at: number | string;
+}
+
+const num = (value: number | string): number => Number(value);
+const optionalNum = (value: number | string | null): number | undefined =>
+  value === null ? undefined : Number(value);
+
+export function messageFromRow(row: MessageRow): StoredMessage {
+  return {
+    id: row.id as MessageId,
+    sender: row.sender as Bic,
+    receiver: row.receiver as Bic,
+    format: row.format as StoredMessage["format"],
+    type: row.type,
+    reference: row.reference,
+    uetr: row.uetr ?? undefined,
+    priority: row.priority as Priority,
+    deliveryMonitoring: row.delivery_monitoring as 0 | 1 | 2 | 3,
+    possibleDuplicate: row.possible_duplicate === 1,
+    isn: optionalNum(row.isn),
+    osn: optionalNum(row.osn),
+    status: row.status as MessageStatus,
+    payload: row.payload,
+    createdAt: num(row.created_at),
+    deliveredAt: optionalNum(row.delivered_at),
+    acknowledgedAt: optionalNum(row.acknowledged_at),
+    deliveryCount: row.delivery_count,
+  };
+}
+
+export function participantFromRow(row: ParticipantRow): Participant {
+  return {
+    bic: row.bic as Bic,
+    name: row.name,
+    publicKeyPem: row.public_key_pem,
+    parent: row.parent ?? undefined,
+    status: row.status as Participant["status"],
+    createdAt: num(row.created_at),
+  };
+}
+
+export function priorityRank(priority: Priority): number {
+  return priority === "normal" ? 1 : 0;
+}
+
+export const allStatuses: readonly MessageStatus[] =
+  ["queued", "held", "delivered", "acknowledged", "rejected", "aborted"];

@@ -1,0 +1,171 @@
+// The embedded SQLite store (better-sqlite3): WAL journal, synchronous=FULL so that a commit is
+// on disk before the hub ACKs, one transaction per group-commit batch.
+import Database from "better-sqlite3";
+
+import { assert } from "../../../lib/index.js";
+import type {
+  AckResult, DeliveredMessage, InboxQuery, MessageId, MessageStatus, MessageStore, NoticeDraft,
+  Participant, StoredMessage, Submission, SubmissionOutcome,
+} from "../../../network/index.js";
+import type { Bic } from "../../../standards/index.js";
+import { migrations } from "../migrations.js";
+import { allStatuses, messageFromRow, participantFromRow, priorityRank } from "../rows.js";
+import type { MessageRow, ParticipantRow } from "../rows.js";
+import { createSqliteStatements } from "./statements.js";
+
+export interface SqliteStoreOptions {
+  /** File path, or ":memory:" for tests. */
+  readonly path: string;
+}
+
+export function openSqliteStore(options: SqliteStoreOptions): MessageStore & {
+  readonly database: Database.Database;
+} {
+  const database = new Database(options.path, { timeout: 5_000 });
+  database.pragma("journal_mode = WAL");
+  database.pragma("synchronous = FULL");
+  database.pragma("foreign_keys = ON");
+  migrate(database);
+  const sql = createSqliteStatements(database);
+
+  const commitSubmissions = database.transaction((batch: readonly Submission[]) =>
+    commitBatch(sql, batch));
+  const claim = database.transaction((query: InboxQuery) => claimInbox(sql, query));
+  const ack = database.transaction((receiver: Bic, upto: number, now: number): AckResult => {
+    const position = sql.position.get(receiver) as PositionRow | undefined;
+    if (position === undefined) return { acknowledged: [], ackedOsn: 0 };
+    const target = Math.min(upto, position.osn_last);
+    const rows = sql.ackUpto.all(now, receiver, target) as MessageRow[];
+    const ackedOsn = Math.max(position.osn_acked, target);
+    sql.setAcked.run(ackedOsn, receiver);
+    return { acknowledged: rows.map(messageFromRow), ackedOsn };
+  });
+
+  return {
+    database,
+    close: () => { database.close(); return Promise.resolve(); },
+    upsertParticipant: (p) => { upsertParticipant(sql, p); return Promise.resolve(); },
+    getParticipant: (bic) => Promise.resolve(
+      mapOptional(sql.participant.get(bic) as ParticipantRow | undefined, participantFromRow)),
+    listParticipants: () => Promise.resolve(
+      (sql.participants.all() as ParticipantRow[]).map(participantFromRow)),
+    commitSubmissions: (batch) => Promise.resolve(commitSubmissions(batch)),
+    getMessage: (id) => Promise.resolve(
+      mapOptional(sql.message.get(id) as MessageRow | undefined, messageFromRow)),
+    claimInbox: (query) => Promise.resolve(claim(query)),
+    ackInbox: (receiver, { uptoOsn, now }) => Promise.resolve(ack(receiver, uptoOsn, now)),
+    inboxPosition: (receiver) => {
+      const row = sql.position.get(receiver) as PositionRow | undefined;
+      return Promise.resolve({ ackedOsn: row?.osn_acked ?? 0, lastOsn: row?.osn_last ?? 0 });
+    },
+    addNotices: (notices) => {
+      database.transaction(() => { for (const n of notices) insertNotice(sql, n); })();
+      return Promise.resolve();
+    },
+    takeObsolete: ({ now, limit }) => Promise.resolve(database.transaction(() =>
+      (sql.takeObsolete.all(now, limit) as MessageRow[]).map(messageFromRow))()),
+    finish: (ids, status) => Promise.resolve(database.transaction(() => ids.flatMap((id) =>
+      (sql.finish.all(status, id) as MessageRow[]).map(messageFromRow)))()),
+    counts: () => Promise.resolve(counts(sql)),
+    queueDepths: () => Promise.resolve(
+      (sql.queueDepths.all() as { receiver: string; depth: number }[])
+        .map((row) => ({ receiver: row.receiver as Bic, depth: row.depth }))),
+  };
+}
+
+type Statements = ReturnType<typeof createSqliteStatements>;
+interface PositionRow { osn_last: number; osn_acked: number }
+
+function migrate(database: Database.Database): void {
+  database.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied = new Set((database.prepare("SELECT version FROM schema_migrations").all() as
+    { version: number }[]).map((row) => row.version));
+  for (const migration of migrations) {
+    if (applied.has(migration.version)) continue;
+    database.transaction(() => {
+      for (const statement of migration.sqlite) database.exec(statement);
+      database.prepare("INSERT INTO schema_migrations VALUES (?, ?, datetime('now'))")
+        .run(migration.version, migration.name);
+    })();
+  }
+}
+
+function mapOptional<Row, Value>(row: Row | undefined, map: (row: Row) => Value): Value | undefined {
+  return row === undefined ? undefined : map(row);
+}
+
+function upsertParticipant(sql: Statements, p: Participant): void {
+  sql.upsertParticipant.run(p.bic, p.name, p.publicKeyPem, p.parent ?? null, p.status, p.createdAt);
+}
+
+function commitBatch(sql: Statements, batch: readonly Submission[]): SubmissionOutcome[] {
+  const inBatch = new Map<string, SubmissionOutcome>();
+  const outcomes: SubmissionOutcome[] = [];
+  for (const item of batch) {
+    const key = `${item.sender}\u0000${item.dedupeKey}`;
+    const earlier = inBatch.get(key) ?? duplicateOf(sql, item);
+    if (earlier !== undefined) {
+      outcomes.push({ kind: "duplicate", id: earlier.id, isn: earlier.isn,
+        status: earlier.kind === "duplicate" ? earlier.status : item.initialStatus });
+      continue;
+    }
+    const isn = (sql.nextIsn.get(item.sender) as { isn_last: number } | undefined)?.isn_last;
+    assert(isn !== undefined, "a submitting sender is a participant");
+    sql.insertMessage.run(
+      item.id, item.sender, item.receiver, item.format, item.type, item.reference,
+      item.uetr ?? null, item.priority, priorityRank(item.priority), item.deliveryMonitoring,
+      item.possibleDuplicate ? 1 : 0, item.dedupeKey, isn, item.initialStatus, item.payload,
+      item.createdAt, item.obsoleteAt);
+    const outcome: SubmissionOutcome = { kind: "stored", id: item.id, isn };
+    inBatch.set(key, outcome);
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}
+
+function duplicateOf(sql: Statements, item: Submission): SubmissionOutcome | undefined {
+  const row = sql.dedupe.get(item.sender, item.dedupeKey) as
+    { id: string; isn: number; status: MessageStatus } | undefined;
+  if (row === undefined) return undefined;
+  return { kind: "duplicate", id: row.id as MessageId, isn: row.isn, status: row.status };
+}
+
+function claimInbox(sql: Statements, query: InboxQuery): DeliveredMessage[] {
+  const again = (sql.redeliveries.all(query.receiver, query.afterOsn, query.limit) as MessageRow[])
+    .map((row) => {
+      sql.countDelivery.run(row.id);
+      return { message: messageFromRow(row), osn: Number(row.osn), possibleDuplicate: true };
+    });
+  const room = query.limit - again.length;
+  if (room <= 0) return again;
+  const fresh = sql.queued.all(query.receiver, room) as (MessageRow & { seq: number })[];
+  if (fresh.length === 0) return again;
+  const position = sql.position.get(query.receiver) as PositionRow | undefined;
+  assert(position !== undefined, "a receiver with queued messages is a participant");
+  let osn = position.osn_last;
+  const delivered = fresh.map((row) => {
+    osn += 1;
+    sql.deliver.run(osn, query.now, row.seq);
+    const message: StoredMessage = { ...messageFromRow(row), osn, status: "delivered",
+      deliveredAt: query.now, deliveryCount: 1 };
+    return { message, osn, possibleDuplicate: false };
+  });
+  sql.setLastOsn.run(osn, query.receiver);
+  return [...again, ...delivered];
+}
+
+function insertNotice(sql: Statements, notice: NoticeDraft): void {
+  sql.insertMessage.run(notice.id, "CORRIDOR", notice.receiver, "system", notice.type, notice.about,
+    null, "system", 0, 0, 0, notice.id, null, "queued", notice.payload, notice.createdAt,
+    Number.MAX_SAFE_INTEGER);
+}
+
+function counts(sql: Statements): Record<MessageStatus, number> {
+  const result = Object.fromEntries(allStatuses.map((s) => [s, 0])) as Record<MessageStatus, number>;
+  for (const row of sql.counts.all() as { status: MessageStatus; n: number }[]) {
+    result[row.status] = row.n;
+  }
+  return result;
+}
+

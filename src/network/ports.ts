@@ -1,0 +1,103 @@
+// The ports the network domain needs (STYLE.md §1): storage, clock, identifiers, validation.
+// Adapters implement them; the domain never knows whether SQLite or PostgreSQL is underneath.
+import type { Problem } from "../lib/index.js";
+import type { Bic, Envelope, MessageFormat, Priority } from "../standards/index.js";
+import type {
+  DeliveredMessage, MessageId, MessageStatus, Participant, StoredMessage, SubmissionOutcome,
+} from "./types.js";
+
+export interface Clock {
+  /** Milliseconds since the Unix epoch. */
+  now(): number;
+}
+
+export interface IdSource {
+  /** A new unique message id, sortable by creation time. */
+  messageId(): MessageId;
+  /** Random bytes as hex, for tokens and nonces. */
+  secretHex(bytes: number): string;
+}
+
+/** Cryptographic digests the domain needs (duplicate detection). */
+export interface Digests {
+  /** SHA-256 of UTF-8 text, as hex. */
+  sha256Hex(text: string): string;
+}
+
+/** Full validation of a message's content, plugged in by the MT and ISO 20022 modules. */
+export type ContentValidator = (text: string, envelope: Envelope) => readonly Problem[];
+
+/** One submission ready to be committed: validated, routed, not yet numbered. */
+export interface Submission {
+  readonly id: MessageId;
+  readonly sender: Bic;
+  readonly receiver: Bic;
+  readonly format: MessageFormat;
+  readonly type: string;
+  readonly reference: string;
+  readonly uetr: string | undefined;
+  readonly priority: Priority;
+  readonly deliveryMonitoring: 0 | 1 | 2 | 3;
+  readonly possibleDuplicate: boolean;
+  /** SHA-256 hex of the message without possible-duplicate marks, per sender. */
+  readonly dedupeKey: string;
+  readonly payload: Buffer;
+  readonly createdAt: number;
+  /** When undelivered messages become obsolete (non-delivery warning), epoch ms. */
+  readonly obsoleteAt: number;
+  /** Where the message goes once committed: straight to the receiver's queue, or on hold. */
+  readonly initialStatus: "queued" | "held";
+}
+
+export interface InboxQuery {
+  readonly receiver: Bic;
+  /** Deliver messages with OSN greater than this; already-numbered ones come again (PDM). */
+  readonly afterOsn: number;
+  readonly limit: number;
+  readonly now: number;
+}
+
+export interface AckResult {
+  /** Messages newly acknowledged by this call. */
+  readonly acknowledged: readonly StoredMessage[];
+  readonly ackedOsn: number;
+}
+
+/** A system notice for a participant's inbox (delivery notification, warning, abort). */
+export interface NoticeDraft {
+  readonly id: MessageId;
+  readonly receiver: Bic;
+  readonly type: "delivery-notification" | "non-delivery-warning" | "abort-notification";
+  readonly about: MessageId;
+  readonly payload: Buffer;
+  readonly createdAt: number;
+}
+
+export interface MessageStore {
+  close(): Promise<void>;
+
+  upsertParticipant(participant: Participant): Promise<void>;
+  getParticipant(bic: Bic): Promise<Participant | undefined>;
+  listParticipants(): Promise<readonly Participant[]>;
+
+  /** Commits a batch durably in one transaction; numbers ISNs; answers duplicates. */
+  commitSubmissions(batch: readonly Submission[]): Promise<readonly SubmissionOutcome[]>;
+  getMessage(id: MessageId): Promise<StoredMessage | undefined>;
+  /** Numbers (OSN) the next queued messages for a receiver and returns them with redeliveries. */
+  claimInbox(query: InboxQuery): Promise<readonly DeliveredMessage[]>;
+  /** Acknowledges every delivered message of the receiver up to an OSN. */
+  ackInbox(receiver: Bic, options: { uptoOsn: number; now: number }): Promise<AckResult>;
+  /** The highest OSN the receiver has acknowledged, and the highest assigned. */
+  inboxPosition(receiver: Bic): Promise<{ ackedOsn: number; lastOsn: number }>;
+  /** Undelivered or unacknowledged messages per receiver, for /metrics and the console. */
+  queueDepths(): Promise<readonly { receiver: Bic; depth: number }[]>;
+  /** Queues system notices to participants' inboxes. */
+  addNotices(notices: readonly NoticeDraft[]): Promise<void>;
+  /** Queued or delivered-unacknowledged messages past their obsolescence time, not yet warned. */
+  takeObsolete(options: { now: number; limit: number }): Promise<readonly StoredMessage[]>;
+  /** Moves messages to a final status (aborted, rejected) if they are still undelivered. */
+  finish(ids: readonly MessageId[], status: Extract<MessageStatus, "aborted" | "rejected">,
+  ): Promise<readonly StoredMessage[]>;
+  /** Counts for /metrics and the console. */
+  counts(): Promise<Readonly<Record<MessageStatus, number>>>;
+}

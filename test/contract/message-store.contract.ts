@@ -1,0 +1,146 @@
+// The storage contract: one suite that every MessageStore adapter must pass (SQLite, PostgreSQL).
+import { describe, expect, it } from "vitest";
+import type {
+  MessageId, MessageStore, Participant, Submission,
+} from "../../src/network/index.js";
+import type { Bic } from "../../src/standards/index.js";
+
+const pem = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAtest\n-----END PUBLIC KEY-----\n";
+const bankA = "BANKDEFFXXX" as Bic;
+const bankB = "BANKGB2LXXX" as Bic;
+
+function participant(bic: Bic, name: string): Participant {
+  return { bic, name, publicKeyPem: pem, parent: undefined, status: "active", createdAt: 1 };
+}
+
+let counter = 0;
+function submission(overrides: Partial<Submission> = {}): Submission {
+  counter += 1;
+  return {
+    id: `M${String(counter).padStart(8, "0")}` as MessageId,
+    sender: bankA, receiver: bankB, format: "MT", type: "MT103", reference: `REF${counter}`,
+    uetr: undefined, priority: "normal", deliveryMonitoring: 0, possibleDuplicate: false,
+    dedupeKey: `key-${counter}`, payload: Buffer.from(`payload ${counter} \u00e9`),
+    createdAt: 1_000, obsoleteAt: 1_000 + 6_000_000, initialStatus: "queued",
+    ...overrides,
+  };
+}
+
+export function describeMessageStoreContract(
+  name: string,
+  open: () => Promise<MessageStore>,
+): void {
+  const withStore = async (body: (store: MessageStore) => Promise<void>): Promise<void> => {
+    const store = await open();
+    try {
+      await store.upsertParticipant(participant(bankA, "Bank A"));
+      await store.upsertParticipant(participant(bankB, "Bank B"));
+      await body(store);
+    } finally {
+      await store.close();
+    }
+  };
+
+  describe(`MessageStore contract: ${name}`, () => {
+    it("stores and lists participants, updating on upsert", () => withStore(async (store) => {
+      await store.upsertParticipant({ ...participant(bankA, "Bank A renamed"), parent: "BANKDEFF" });
+      const found = await store.getParticipant(bankA);
+      expect(found?.name).toBe("Bank A renamed");
+      expect(found?.parent).toBe("BANKDEFF");
+      expect((await store.listParticipants()).map((p) => p.bic)).toEqual([bankA, bankB]);
+      expect(await store.getParticipant("NONEXXXXXXX" as Bic)).toBeUndefined();
+    }));
+
+    it("numbers ISNs per sender and keeps the exact bytes", () => withStore(async (store) => {
+      const first = submission();
+      const outcomes = await store.commitSubmissions([first, submission(),
+        submission({ sender: bankB, receiver: bankA })]);
+      expect(outcomes.map((o) => [o.kind, o.isn])).toEqual([["stored", 1], ["stored", 2],
+        ["stored", 1]]);
+      const stored = await store.getMessage(first.id);
+      expect(stored?.payload.equals(first.payload)).toBe(true);
+      expect(stored?.status).toBe("queued");
+      expect(stored?.isn).toBe(1);
+    }));
+
+    it("answers a duplicate with the original id and ISN, in and across batches", () =>
+      withStore(async (store) => {
+        const original = submission({ dedupeKey: "same" });
+        const [a, b] = await store.commitSubmissions([original, submission({ dedupeKey: "same" })]);
+        expect(a).toEqual({ kind: "stored", id: original.id, isn: 1 });
+        expect(b).toMatchObject({ kind: "duplicate", id: original.id, isn: 1 });
+        const [c] = await store.commitSubmissions([submission({ dedupeKey: "same" })]);
+        expect(c).toMatchObject({ kind: "duplicate", id: original.id, isn: 1 });
+        expect((await store.counts()).queued).toBe(1);
+      }));
+
+    it("delivers with gap-free OSNs in order, urgent first, and not held ones", () =>
+      withStore(async (store) => {
+        const normal = submission();
+        const held = submission({ initialStatus: "held" });
+        const urgent = submission({ priority: "urgent" });
+        await store.commitSubmissions([normal, held, urgent]);
+        const page = await store.claimInbox({ receiver: bankB, afterOsn: 0, limit: 10, now: 5 });
+        expect(page.map((d) => [d.message.id, d.osn, d.possibleDuplicate])).toEqual([
+          [urgent.id, 1, false], [normal.id, 2, false]]);
+        expect((await store.getMessage(held.id))?.status).toBe("held");
+      }));
+
+    it("redelivers unacknowledged messages as possible duplicates until acked", () =>
+      withStore(async (store) => {
+        await store.commitSubmissions([submission(), submission(), submission()]);
+        const first = await store.claimInbox({ receiver: bankB, afterOsn: 0, limit: 2, now: 5 });
+        expect(first.map((d) => d.osn)).toEqual([1, 2]);
+        const again = await store.claimInbox({ receiver: bankB, afterOsn: 0, limit: 10, now: 6 });
+        expect(again.map((d) => [d.osn, d.possibleDuplicate])).toEqual([[1, true], [2, true],
+          [3, false]]);
+        const ack = await store.ackInbox(bankB, { uptoOsn: 2, now: 7 });
+        expect(ack.ackedOsn).toBe(2);
+        expect(ack.acknowledged.map((m) => m.osn)).toEqual([1, 2]);
+        expect((await store.inboxPosition(bankB))).toEqual({ ackedOsn: 2, lastOsn: 3 });
+        const rest = await store.claimInbox({ receiver: bankB, afterOsn: 2, limit: 10, now: 8 });
+        expect(rest.map((d) => d.osn)).toEqual([3]);
+      }));
+
+    it("clamps an ack beyond the last OSN and never moves the ack backwards", () =>
+      withStore(async (store) => {
+        await store.commitSubmissions([submission()]);
+        await store.claimInbox({ receiver: bankB, afterOsn: 0, limit: 10, now: 5 });
+        expect((await store.ackInbox(bankB, { uptoOsn: 99, now: 6 })).ackedOsn).toBe(1);
+        expect((await store.ackInbox(bankB, { uptoOsn: 0, now: 7 })).ackedOsn).toBe(1);
+      }));
+
+    it("queues system notices in the receiver's OSN stream", () => withStore(async (store) => {
+      const about = submission();
+      await store.commitSubmissions([about]);
+      await store.addNotices([{ id: "N1" as MessageId, receiver: bankA,
+        type: "delivery-notification", about: about.id, payload: Buffer.from("{}"),
+        createdAt: 9 }]);
+      const page = await store.claimInbox({ receiver: bankA, afterOsn: 0, limit: 10, now: 10 });
+      expect(page.map((d) => [d.osn, d.message.format, d.message.type])).toEqual([
+        [1, "system", "delivery-notification"]]);
+    }));
+
+    it("hands out obsolete messages once, and finishes only undelivered ones", () =>
+      withStore(async (store) => {
+        const late = submission({ obsoleteAt: 50 });
+        const other = submission();
+        await store.commitSubmissions([late, other]);
+        expect((await store.takeObsolete({ now: 100, limit: 10 })).map((m) => m.id))
+          .toEqual([late.id]);
+        expect(await store.takeObsolete({ now: 100, limit: 10 })).toEqual([]);
+        await store.claimInbox({ receiver: bankB, afterOsn: 0, limit: 1, now: 5 });
+        const finished = await store.finish([late.id, other.id], "aborted");
+        expect(finished.map((m) => m.id)).toEqual([other.id]);
+        expect((await store.getMessage(other.id))?.status).toBe("aborted");
+      }));
+
+    it("counts messages by status and queue depth by receiver", () => withStore(async (store) => {
+      await store.commitSubmissions([submission(), submission({ initialStatus: "held" })]);
+      const counts = await store.counts();
+      expect(counts.queued).toBe(1);
+      expect(counts.held).toBe(1);
+      expect(await store.queueDepths()).toEqual([{ receiver: bankB, depth: 1 }]);
+    }));
+  });
+}
