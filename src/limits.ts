@@ -25,6 +25,8 @@ export const mtFieldLinesMax = 200;
 export const xmlDepthMax = 40;
 /** XML elements per document; a statement (camt.053) with many entries stays well under it. */
 export const xmlElementCountMax = 20_000;
+/** Problems reported for one MX message: beyond this, more detail does not help the sender. */
+export const mxProblemsMax = 100;
 
 // --- HTTP and sessions ------------------------------------------------------------------------
 /** Request body bytes: one message plus headroom for a JSON envelope. */

@@ -16,6 +16,11 @@ export interface MtBasicHeader {
   readonly sessionNumber: string;
   /** 6 digits: ISN for input, OSN for output. */
   readonly sequenceNumber: string;
+  /**
+   * The block's content as submitted, present only when it does not have FIN's layout (FIN
+   * NAKs it with H01-H20). The other fields are then empty strings; rendering uses `raw`.
+   */
+  readonly raw?: string;
 }
 
 /** Block 2 of a message sent to the network, e.g. `{2:I103BANKDEFFXXXXU3003}`. */
@@ -31,6 +36,8 @@ export interface MtInputApplicationHeader {
   readonly deliveryMonitoring?: string;
   /** 3 digits, in units of 5 minutes. */
   readonly obsolescencePeriod?: string;
+  /** The block's content as submitted when it does not have FIN's layout (NAK H25/H26). */
+  readonly raw?: string;
 }
 
 /** Block 2 of a message delivered by the network, carrying the sender's MIR. */
@@ -48,6 +55,8 @@ export interface MtOutputApplicationHeader {
   readonly outputDate: string;
   readonly outputTime: string;
   readonly priority?: string;
+  /** The block's content as submitted when it does not have FIN's layout (NAK H25). */
+  readonly raw?: string;
 }
 
 export type MtApplicationHeader = MtInputApplicationHeader | MtOutputApplicationHeader;

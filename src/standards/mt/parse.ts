@@ -1,0 +1,430 @@
+// Parses FIN text (blocks 1 to 5) into the MtMessage model by scanning indices, no regex per
+// character. Keeps the layout (line ending, gaps between blocks) so rendering is byte-identical.
+import { assert, failWith, ok } from "../../lib/index.js";
+import type { Problem, Result } from "../../lib/index.js";
+import {
+  mtBatchMessagesMax, mtFieldCountMax, mtParseCharsMax, mtTagCountMax, mtTagValueCharsMax,
+} from "../../limits.js";
+import type {
+  MtApplicationHeader, MtBasicHeader, MtField, MtLineEnding, MtMessage, MtTag, MtText,
+} from "./model.js";
+
+/** Several messages from one file: RJE batches separate them with `$`; ACKs precede messages. */
+export interface MtBatch {
+  readonly messages: readonly MtMessage[];
+  /** Text between message i and i+1: `$` in RJE files, "" when an ACK precedes its message. */
+  readonly separators: readonly string[];
+  /** Text after a final `$` (whitespace only); "" when the file ends with a message. */
+  readonly trailing: string;
+}
+
+type Scan<T> = { ok: true; value: T; end: number } | { ok: false; problems: Problem[] };
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 10 || code === 13 || code === 9;
+}
+
+function skipBlank(text: string, from: number): number {
+  let index = from;
+  while (index < text.length && isBlank(text.charCodeAt(index))) index += 1;
+  return index;
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let count = 0;
+  let index = text.indexOf("\n", from);
+  while (index !== -1 && index < to) {
+    count += 1;
+    index = text.indexOf("\n", index + 1);
+  }
+  return count;
+}
+
+function allDigits(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
+
+function isAddress(text: string): boolean {
+  if (text.length !== 12) return false;
+  for (let index = 0; index < 12; index += 1) {
+    const code = text.charCodeAt(index);
+    const upper = code >= 65 && code <= 90;
+    if (!upper && !(code >= 48 && code <= 57)) return false;
+  }
+  return true;
+}
+
+function parseBasicHeader(body: string, line: number): Result<MtBasicHeader> {
+  const bad = (code: string, what: string): Result<MtBasicHeader> => failWith([{
+      code, location: "block1",
+      message: `Cannot parse basic header "${body.slice(0, 30)}": ${what}`, line }]);
+  if (body.length !== 25) return bad("H01", "it must have 25 characters");
+  const header: MtBasicHeader = {
+    applicationId: body.slice(0, 1), serviceId: body.slice(1, 3),
+    logicalTerminal: body.slice(3, 15), sessionNumber: body.slice(15, 19),
+    sequenceNumber: body.slice(19, 25),
+  };
+  if (!"FAL".includes(header.applicationId)) return bad("H02", "application id must be F, A or L");
+  if (!allDigits(header.serviceId)) return bad("H03", "service id must be 2 digits");
+  if (!isAddress(header.logicalTerminal)) return bad("H10", "bad logical terminal address");
+  if (!allDigits(header.sessionNumber)) return bad("H15", "session number must be 4 digits");
+  if (!allDigits(header.sequenceNumber)) return bad("H20", "sequence number must be 6 digits");
+  return ok(header);
+}
+
+function parseInputHeader(body: string): MtApplicationHeader | undefined {
+  // I + MT(3) + address(12) [+ priority [+ monitoring] [+ obsolescence(3)]]
+  if (![16, 17, 18, 20, 21].includes(body.length)) return undefined;
+  const messageType = body.slice(1, 4);
+  const receiverAddress = body.slice(4, 16);
+  if (!allDigits(messageType) || !isAddress(receiverAddress)) return undefined;
+  const priority = body.slice(16, 17);
+  const rest = body.slice(17);
+  const monitoring = rest.length === 1 || rest.length === 4 ? rest.slice(0, 1) : "";
+  const obsolescence = rest.length >= 3 ? rest.slice(rest.length - 3) : "";
+  if (priority !== "" && !"UNS".includes(priority)) return undefined;
+  if (monitoring !== "" && !"123".includes(monitoring)) return undefined;
+  if (obsolescence !== "" && !allDigits(obsolescence)) return undefined;
+  return {
+    direction: "I", messageType, receiverAddress,
+    ...(priority === "" ? {} : { priority }),
+    ...(monitoring === "" ? {} : { deliveryMonitoring: monitoring }),
+    ...(obsolescence === "" ? {} : { obsolescencePeriod: obsolescence }),
+  };
+}
+
+function parseOutputHeader(body: string): MtApplicationHeader | undefined {
+  // O + MT(3) + input time(4) + MIR(28) + output date(6) + output time(4) [+ priority]
+  if (body.length !== 46 && body.length !== 47) return undefined;
+  const header = {
+    direction: "O" as const, messageType: body.slice(1, 4), inputTime: body.slice(4, 8),
+    mirDate: body.slice(8, 14), senderAddress: body.slice(14, 26),
+    mirSessionNumber: body.slice(26, 30), mirSequenceNumber: body.slice(30, 36),
+    outputDate: body.slice(36, 42), outputTime: body.slice(42, 46),
+  };
+  const digits = [header.messageType, header.inputTime, header.mirDate, header.mirSessionNumber,
+    header.mirSequenceNumber, header.outputDate, header.outputTime];
+  if (!digits.every(allDigits) || !isAddress(header.senderAddress)) return undefined;
+  const priority = body.slice(46);
+  if (priority !== "" && !"UNS".includes(priority)) return undefined;
+  return priority === "" ? header : { ...header, priority };
+}
+
+function parseApplicationHeader(body: string, line: number): Result<MtApplicationHeader> {
+  const direction = body.slice(0, 1);
+  if (direction !== "I" && direction !== "O") {
+    return failWith([{ code: "H26", location: "block2",
+      message: `Cannot parse application header "${body.slice(0, 50)}": it must start with I or O`,
+        line }]);
+  }
+  const header = direction === "I" ? parseInputHeader(body) : parseOutputHeader(body);
+  if (header === undefined) {
+    return failWith([{ code: "H25", location: "block2",
+      message: `Cannot parse application header "${body.slice(0, 50)}": bad layout for direction ` +
+      `"${direction}"`, line }]);
+  }
+  return ok(header);
+}
+
+function lenientBasicHeader(body: string): MtBasicHeader {
+  const parsed = parseBasicHeader(body, 0);
+  if (parsed.ok) return parsed.value;
+  return { applicationId: "", serviceId: "", logicalTerminal: "", sessionNumber: "",
+    sequenceNumber: "", raw: body };
+}
+
+function lenientApplicationHeader(body: string): MtApplicationHeader {
+  const parsed = parseApplicationHeader(body, 0);
+  if (parsed.ok) return parsed.value;
+  // Keep the message type when it can be read, so the message can still be classified.
+  return { direction: "I", messageType: body.slice(1, 4), receiverAddress: "", raw: body };
+}
+
+/** Problems of a header kept raw by the parser, as FIN reports them (H01-H26). */
+export function headerProblems(
+  message: Pick<MtMessage, "basicHeader" | "applicationHeader">,
+  line: number,
+): readonly Problem[] {
+  const problems: Problem[] = [];
+  const basic = message.basicHeader.raw;
+  if (basic !== undefined) {
+    const parsed = parseBasicHeader(basic, line);
+    if (!parsed.ok) problems.push(...parsed.problems);
+  }
+  const application = message.applicationHeader?.raw;
+  if (application !== undefined) {
+    const parsed = parseApplicationHeader(application, line);
+    if (!parsed.ok) problems.push(...parsed.problems);
+  }
+  return problems;
+}
+
+interface TagScanOptions {
+  readonly location: string;
+  readonly code: string;
+  readonly line: number;
+}
+
+/** Scans `{tag:value}{tag:value}}` starting after `{n:`; ends after the closing `}`. */
+function scanTags(text: string, start: number, options: TagScanOptions): Scan<MtTag[]> {
+  const tags: MtTag[] = [];
+  const bad = (what: string): Scan<MtTag[]> => ({ ok: false, problems: [{
+      code: options.code, location: options.location,
+      message: `Cannot parse ${options.location}: ${what}`, line: options.line }] });
+  let index = start;
+  while (index < text.length && text.charCodeAt(index) !== 125 /* } */) {
+    if (tags.length >= mtTagCountMax) return bad(`more than ${mtTagCountMax} tags`);
+    if (text.charCodeAt(index) !== 123 /* { */) return bad(`expected "{" at offset ${index}`);
+    const colon = text.indexOf(":", index + 1);
+    const tag = colon === -1 ? "" : text.slice(index + 1, colon);
+    if (tag.length < 1 || tag.length > 4 || tag.includes("{") || tag.includes("}")) {
+      return bad(`bad tag at offset ${index}`);
+    }
+    const close = text.indexOf("}", colon + 1);
+    const value = close === -1 ? "" : text.slice(colon + 1, close);
+    if (close === -1 || value.includes("{")) return bad(`tag "${tag}" is not closed with "}"`);
+    if (value.length > mtTagValueCharsMax) return bad(`tag "${tag}" value is too long`);
+    tags.push({ tag, value });
+    index = close + 1;
+  }
+  if (index >= text.length) return bad("block is not closed with \"}\"");
+  return { ok: true, value: tags, end: index + 1 };
+}
+
+function isTagChar(code: number, position: number): boolean {
+  if (position < 2) return code >= 48 && code <= 57;
+  return code >= 65 && code <= 90;
+}
+
+/** `:20:` or `:32A:` at the start of a line: returns the tag, or undefined. */
+function fieldTagOf(line: string): string | undefined {
+  if (line.charCodeAt(0) !== 58 /* : */) return undefined;
+  const colon = line.indexOf(":", 1);
+  if (colon !== 3 && colon !== 4) return undefined;
+  for (let index = 1; index < colon; index += 1) {
+    if (!isTagChar(line.charCodeAt(index), index - 1)) return undefined;
+  }
+  return line.slice(1, colon);
+}
+
+interface FieldsScanOptions {
+  readonly lineEnding: MtLineEnding;
+  readonly line: number;
+}
+
+function splitFields(body: string, options: FieldsScanOptions): Result<MtField[]> {
+  const fields: MtField[] = [];
+  const lines = body.split(options.lineEnding);
+  let current: { tag: string; lines: string[]; line: number } | undefined;
+  for (let index = 0; index < lines.length; index += 1) {
+    const text = lines[index] ?? "";
+    const lineNumber = options.line + index;
+    if (text.charCodeAt(0) === 58) {
+      const tag = fieldTagOf(text);
+      if (tag === undefined) {
+        return failWith([{ code: "T13", location: "block4",
+      message: `Cannot parse field at line ${lineNumber}: "${text.slice(0, 10)}" is not a tag`,
+        line: lineNumber }]);
+      }
+      if (fields.length >= mtFieldCountMax) {
+        return failWith([{ code: "T13", location: "block4",
+      message: `Cannot parse text block: more than ${mtFieldCountMax} fields`, line: lineNumber }]);
+      }
+      current = { tag, lines: [text.slice(tag.length + 2)], line: lineNumber };
+      fields.push(current);
+    } else if (current === undefined) {
+      return failWith([{ code: "T13", location: "block4",
+      message: `Cannot parse text block at line ${lineNumber}: it must start with a field tag`,
+        line: lineNumber }]);
+    } else {
+      current.lines.push(text);
+    }
+  }
+  return ok(fields);
+}
+
+/** Scans block 4 after `{4:`: either CRLF fields CRLF `-}` or `{tag:value}...}`. */
+function scanText(text: string, start: number, line: number): Scan<{
+  text: MtText; lineEnding: MtLineEnding | undefined;
+}> {
+  if (text.charCodeAt(start) === 123 /* { */ || text.charCodeAt(start) === 125) {
+    const tags = scanTags(text, start, { location: "block4", code: "T13", line });
+    if (!tags.ok) return tags;
+    return { ok: true, value: { text: { kind: "tags", tags: tags.value }, lineEnding: undefined },
+      end: tags.end };
+  }
+  const lineEnding: MtLineEnding | undefined = text.startsWith("\r\n", start) ? "\r\n"
+    : text.charCodeAt(start) === 10 ? "\n" : undefined;
+  if (lineEnding === undefined) {
+    return { ok: false, problems: [{ code: "T13", location: "block4",
+      message: "Cannot parse text block: \"{4:\" must be followed by a line break", line }] };
+  }
+  const endMark = text.indexOf(`${lineEnding}-}`, start);
+  if (endMark === -1) {
+    return { ok: false, problems: [{ code: "T13", location: "block4",
+      message: "Cannot parse text block: no end-of-text \"-}\" found", line }] };
+  }
+  const fields = endMark === start ? ok([])
+    : splitFields(text.slice(start + lineEnding.length, endMark), { lineEnding, line: line + 1 });
+  if (!fields.ok) return { ok: false, problems: [...fields.problems] };
+  return { ok: true, value: { text: { kind: "fields", fields: fields.value }, lineEnding },
+    end: endMark + lineEnding.length + 2 };
+}
+
+interface Cursor {
+  index: number;
+  line: number;
+}
+
+function blockBody(text: string, cursor: Cursor, name: string): Scan<string> {
+  const close = text.indexOf("}", cursor.index + 3);
+  if (close === -1) {
+    return { ok: false, problems: [{ code: name === "block1" ? "H01" : "H25", location: name,
+      message: `Cannot parse ${name}: it is not closed with "}"`, line: cursor.line }] };
+  }
+  return { ok: true, value: text.slice(cursor.index + 3, close), end: close + 1 };
+}
+
+interface Parts {
+  basicHeader?: MtBasicHeader;
+  applicationHeader?: MtApplicationHeader;
+  userHeader?: MtTag[];
+  text?: MtText;
+  trailer?: MtTag[];
+  lineEnding?: MtLineEnding;
+}
+
+function scanBlock(text: string, cursor: Cursor, parts: Parts): Problem[] | undefined {
+  const block = text.charCodeAt(cursor.index + 1) - 48;
+  if (block === 1 || block === 2) {
+    const body = blockBody(text, cursor, `block${block}`);
+    if (!body.ok) return body.problems;
+    // A malformed header is kept raw: validation reports it (H01-H26), rendering reproduces it.
+    if (block === 1) parts.basicHeader = lenientBasicHeader(body.value);
+    else parts.applicationHeader = lenientApplicationHeader(body.value);
+    cursor.index = body.end;
+    return undefined;
+  }
+  if (block === 4) {
+    const scanned = scanText(text, cursor.index + 3, cursor.line);
+    if (!scanned.ok) return scanned.problems;
+    parts.text = scanned.value.text;
+    if (scanned.value.lineEnding !== undefined) parts.lineEnding = scanned.value.lineEnding;
+    cursor.line += countNewlines(text, cursor.index, scanned.end);
+    cursor.index = scanned.end;
+    return undefined;
+  }
+  const location = `block${block}`;
+  const tags = scanTags(text, cursor.index + 3,
+    { location, code: block === 3 ? "U00" : "T13", line: cursor.line });
+  if (!tags.ok) return tags.problems;
+  if (block === 3) parts.userHeader = tags.value;
+  else parts.trailer = tags.value;
+  cursor.index = tags.end;
+  return undefined;
+}
+
+/** Which block starts at the cursor (1-5), or 0 when none does. */
+function blockAt(text: string, index: number): number {
+  if (text.charCodeAt(index) !== 123 || text.charCodeAt(index + 2) !== 58) return 0;
+  const block = text.charCodeAt(index + 1) - 48;
+  return block >= 1 && block <= 5 ? block : 0;
+}
+
+/** Scans one message starting at the cursor; stops before a following `{1:` or `$`. */
+function scanMessage(text: string, cursor: Cursor): Scan<MtMessage> {
+  const leadingStart = cursor.index;
+  cursor.index = skipBlank(text, cursor.index);
+  const leading = text.slice(leadingStart, cursor.index);
+  cursor.line += countNewlines(leading, 0, leading.length);
+  const firstLine = cursor.line;
+  if (blockAt(text, cursor.index) !== 1) {
+    return { ok: false, problems: [{ code: "H01", location: "block1",
+      message: "Cannot parse message: it must start with \"{1:\"", line: cursor.line }] };
+  }
+  const parts: Parts = {};
+  const afterBlocks: string[] = [];
+  let previous = 0;
+  for (let count = 0; count < 5; count += 1) {
+    const block = blockAt(text, cursor.index);
+    if (block === 0 || block <= previous) break;
+    const problems = scanBlock(text, cursor, parts);
+    if (problems !== undefined) return { ok: false, problems };
+    previous = block;
+    const gapEnd = skipBlank(text, cursor.index);
+    const gap = text.slice(cursor.index, gapEnd);
+    afterBlocks.push(gap);
+    cursor.line += countNewlines(gap, 0, gap.length);
+    cursor.index = gapEnd;
+  }
+  assert(parts.basicHeader !== undefined, "a scanned message has a basic header");
+  const message: MtMessage = {
+    basicHeader: parts.basicHeader,
+    ...(parts.applicationHeader === undefined ? {}
+      : { applicationHeader: parts.applicationHeader }),
+    ...(parts.userHeader === undefined ? {} : { userHeader: parts.userHeader }),
+    ...(parts.text === undefined ? {} : { text: parts.text }),
+    ...(parts.trailer === undefined ? {} : { trailer: parts.trailer }),
+    layout: { lineEnding: parts.lineEnding ?? "\r\n", leading, afterBlocks, firstLine },
+  };
+  return { ok: true, value: message, end: cursor.index };
+}
+
+/** Parses exactly one FIN message (surrounding whitespace allowed and kept for rendering). */
+export function parseMt(text: string): Result<MtMessage> {
+  if (text.length > mtParseCharsMax) {
+    return failWith([{ code: "M50", location: "message",
+      message: `Cannot parse message: ${text.length} characters exceed ${mtParseCharsMax}`,
+        line: 1 }]);
+  }
+  const cursor: Cursor = { index: 0, line: 1 };
+  const scanned = scanMessage(text, cursor);
+  if (!scanned.ok) return failWith(scanned.problems);
+  if (scanned.end !== text.length) {
+    const what = blockAt(text, scanned.end) === 0 ? "unexpected text" : "a block out of order";
+    return failWith([{ code: blockAt(text, scanned.end) === 1 ? "H01" : "T13", location: "message",
+      message: `Cannot parse message: ${what} at line ${cursor.line}`, line: cursor.line }]);
+  }
+  assert(cursor.index === text.length, "the whole text was consumed");
+  return ok(scanned.value);
+}
+
+/**
+ * Parses a file of one or more messages: RJE batches (`$` between messages) and service-21
+ * ACK/NAKs directly followed by the message they acknowledge.
+ */
+export function parseMtBatch(text: string): Result<MtBatch> {
+  if (text.length > mtParseCharsMax * mtBatchMessagesMax) {
+    return failWith([{ code: "M50", location: "batch",
+      message: "Cannot parse batch: the file is too large", line: 1 }]);
+  }
+  const messages: MtMessage[] = [];
+  const separators: string[] = [];
+  const cursor: Cursor = { index: 0, line: 1 };
+  while (messages.length < mtBatchMessagesMax) {
+    const scanned = scanMessage(text, cursor);
+    if (!scanned.ok) return failWith(scanned.problems);
+    messages.push(scanned.value);
+    if (cursor.index >= text.length) return ok({ messages, separators, trailing: "" });
+    if (text.charCodeAt(cursor.index) === 36 /* $ */) {
+      cursor.index += 1;
+      if (skipBlank(text, cursor.index) === text.length) {
+        return ok({ messages, separators, trailing: text.slice(cursor.index - 1) });
+      }
+      separators.push("$");
+    } else if (blockAt(text, cursor.index) === 1) {
+      separators.push("");
+    } else {
+      return failWith([{ code: "T13", location: "batch",
+      message: `Cannot parse batch: unexpected text at line ${cursor.line}`, line: cursor.line }]);
+    }
+  }
+  return failWith([{ code: "M50", location: "batch",
+      message: `Cannot parse batch: more than ${mtBatchMessagesMax} messages`,
+        line: cursor.line }]);
+}
