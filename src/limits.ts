@@ -61,6 +61,10 @@ export const screeningQueryCharsMax = 1_000;
 export const screeningTokensPerNameMax = 16;
 /** Names fully scored per screened name, after index candidate generation (the cost bound). */
 export const screeningCandidatesPerNameMax = 64;
+/** Name postings a common query token may add as new candidates once rarer tokens found some. */
+export const screeningPostingsScanMax = 2_000;
+/** Query tokens whose similar listed tokens are cached (first names recur across traffic). */
+export const screeningTokenCacheEntriesMax = 100_000;
 /** Hits returned for one screened name; a compliance officer reviews no more than this. */
 export const screeningHitsPerNameMax = 20;
 /** Bytes of one list file (or one zip entry, uncompressed); the full OFAC SDN XML is ~100 MB. */

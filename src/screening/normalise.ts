@@ -1,0 +1,71 @@
+// Name normalisation: transliteration to Latin, case, diacritics and punctuation folded, dotted
+// abbreviations joined, and each token classed (legal form, particle, initial or word).
+import { assert } from "../lib/index.js";
+import { screeningQueryCharsMax, screeningTokensPerNameMax } from "../limits.js";
+import { anyAsciiLower } from "./transliterate.js";
+
+export type TokenRole = "word" | "legal-form" | "particle" | "initial";
+
+export interface NameToken {
+  readonly text: string;
+  readonly role: TokenRole;
+}
+
+// Legal-form words in many languages (after folding: "S.A." is "sa", "O.O.O." is "ooo").
+const legalForms = new Set([
+  "llc", "ltd", "limited", "inc", "incorporated", "corp", "corporation", "co", "company", "plc",
+  "llp", "lp", "gmbh", "mbh", "ag", "kg", "se", "sa", "sas", "sarl", "sl", "spa", "srl", "bv",
+  "nv", "oy", "ab", "as", "asa", "aps", "kft", "zrt", "sro", "doo", "dd", "ad", "ead", "ood",
+  "ooo", "oao", "zao", "pao", "ao", "tov", "pat", "pjsc", "ojsc", "cjsc", "jsc", "ojs", "jscb",
+  "fze", "fzco", "fzc", "fzllc", "wll", "pte", "pty", "bhd", "sdn", "tbk", "pt", "cv",
+  "sapi", "ltda", "eireli", "cia", "sac", "saa", "eirl", "kk", "yk", "gk", "ltdco",
+  "obshchestvo", "ogranichennoy", "otvetstvennostyu", "aktsionernoe", "publichnoe",
+  "zakrytoe", "otkrytoe", "joint", "stock", "public", "private", "closed", "open",
+  "liability", "societe", "anonyme", "sociedad", "anonima", "responsabilidad", "limitada",
+  "gesellschaft", "beschrankter", "haftung", "unitary", "enterprise", "federal", "state",
+]);
+
+// Words that join names and carry no identity on their own.
+const particles = new Set([
+  "of", "the", "and", "for", "in", "at", "on", "by", "a", "an", "to", "y", "e", "et", "und",
+  "du", "des", "da", "do", "dos", "das", "la", "le", "les", "el", "al", "bin", "ibn", "bint",
+  "van", "von", "der", "den", "di", "del", "della", "aka", "fka", "nka",
+]);
+
+/** Folds a raw name to lower-case ASCII words (the text used for every comparison). */
+export function foldName(raw: string): string {
+  assert(raw.length <= screeningQueryCharsMax * 16, "foldName() input is bounded");
+  const ascii = anyAsciiLower(raw.normalize("NFKC"));
+  return ascii
+    .replace(/(^|[\s-])`/g, "$1a") // Arabic ain opening a word: "`bd" is "abd"
+    .replace(/['`\u2019]/g, "") // apostrophes join: "Kuz'menko" is "kuzmenko"
+    .replace(/\b([a-z])\.(?=[a-z]\b)/g, "$1") // dotted abbreviations join: "s.a." is "sa."
+    .replace(/\./g, "")
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+}
+
+/** Splits a name into classified tokens, at most `screeningTokensPerNameMax` of them. */
+export function tokeniseName(raw: string): NameToken[] {
+  const folded = foldName(raw);
+  if (folded.length === 0) return [];
+  const tokens: NameToken[] = [];
+  for (const text of folded.split(" ")) {
+    if (tokens.length >= screeningTokensPerNameMax) break;
+    tokens.push({ text, role: roleOf(text) });
+  }
+  assert(tokens.length <= screeningTokensPerNameMax, "token count is bounded");
+  return tokens;
+}
+
+function roleOf(text: string): TokenRole {
+  if (legalForms.has(text)) return "legal-form";
+  if (particles.has(text)) return "particle";
+  if (text.length === 1) return "initial";
+  return "word";
+}
+
+/** True when the word is a legal form (LLC, OOO, GmbH, SA…) in some language. */
+export function isLegalForm(word: string): boolean {
+  return legalForms.has(foldName(word));
+}
