@@ -1,0 +1,96 @@
+// Code-list and check-digit rules beyond the XSD: ISO 4217 currency and its decimals, BIC
+// (ISO 9362), IBAN (ISO 13616 mod 97), LEI (ISO 17442 mod 97) wherever they occur.
+import { assert, type Problem } from "../../lib/index.js";
+import { mxProblemsMax } from "../../limits.js";
+import { isBic } from "../bic/bic.js";
+import { currencyMinorUnits } from "./currency.js";
+import type { XmlElement } from "./xml.js";
+
+export type CodeListProblemCode =
+  | "code-unknown-currency"
+  | "code-currency-decimals"
+  | "code-invalid-bic"
+  | "code-invalid-iban"
+  | "code-invalid-lei";
+
+/** Remainder of a long decimal string modulo 97, computed in chunks (ISO 7064 MOD 97-10). */
+export function mod97(digits: string): number {
+  let remainder = 0;
+  for (let index = 0; index < digits.length; index += 7) {
+    remainder = Number(`${remainder}${digits.slice(index, index + 7)}`) % 97;
+  }
+  return remainder;
+}
+
+function lettersToDigits(text: string): string {
+  let out = "";
+  for (const char of text.toUpperCase()) {
+    const code = char.charCodeAt(0);
+    out += code >= 65 && code <= 90 ? String(code - 55) : char;
+  }
+  return out;
+}
+
+export function isValidIban(iban: string): boolean {
+  if (!/^[A-Z]{2}[0-9]{2}[A-Za-z0-9]{1,30}$/.test(iban)) return false;
+  return mod97(lettersToDigits(iban.slice(4) + iban.slice(0, 4))) === 1;
+}
+
+export function isValidLei(lei: string): boolean {
+  if (!/^[A-Z0-9]{18}[0-9]{2}$/.test(lei)) return false;
+  return mod97(lettersToDigits(lei)) === 1;
+}
+
+function amountProblem(element: XmlElement, currency: string, path: string): Problem | undefined {
+  const minor = currencyMinorUnits(currency);
+  if (minor === undefined) {
+    return { code: "code-unknown-currency", location: `${path}/@Ccy`,
+      message: `Cannot accept currency "${currency}": not an active ISO 4217 code` };
+  }
+  const fraction = element.text.trim().split(".")[1] ?? "";
+  const decimals = fraction.replace(/0+$/, "").length;
+  if (minor !== null && decimals > minor) {
+    return { code: "code-currency-decimals", location: path,
+      message: `Cannot accept amount "${element.text}": ${currency} has ${minor} decimals` };
+  }
+  return undefined;
+}
+
+function leafProblem(element: XmlElement, path: string): Problem | undefined {
+  const value = element.text;
+  switch (element.name) {
+    case "BICFI":
+    case "AnyBIC":
+      return isBic(value) ? undefined : { code: "code-invalid-bic", location: path,
+        message: `Cannot accept BIC "${value}": not a valid ISO 9362 BIC` };
+    case "IBAN":
+      return isValidIban(value) ? undefined : { code: "code-invalid-iban", location: path,
+        message: `Cannot accept IBAN "${value}": check digits do not match` };
+    case "LEI":
+      return isValidLei(value) ? undefined : { code: "code-invalid-lei", location: path,
+        message: `Cannot accept LEI "${value}": check digits do not match` };
+    default:
+      return undefined;
+  }
+}
+
+/** Problems of currency, BIC, IBAN and LEI values anywhere in the tree, in document order. */
+export function checkCodeLists(root: XmlElement): readonly Problem<CodeListProblemCode>[] {
+  const problems: Problem[] = [];
+  const pending: { element: XmlElement; path: string }[] = [{ element: root, path: `/${root.name}` }];
+  // Bounded by the element count of the (bounded) tree.
+  while (pending.length > 0 && problems.length < mxProblemsMax) {
+    const item = pending.pop();
+    assert(item !== undefined, "pending is not empty");
+    const { element, path } = item;
+    const currency = element.attributes.find((attribute) => attribute.name === "Ccy");
+    const problem = currency !== undefined && element.children.length === 0
+      ? amountProblem(element, currency.value, path) : leafProblem(element, path);
+    if (problem !== undefined) problems.push(problem);
+    for (let index = element.children.length - 1; index >= 0; index--) {
+      const child = element.children[index];
+      if (child !== undefined) pending.push({ element: child, path: `${path}/${child.name}` });
+    }
+  }
+  return problems as Problem<CodeListProblemCode>[];
+}

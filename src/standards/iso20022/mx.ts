@@ -1,0 +1,176 @@
+// MX (ISO 20022) messages: parse an envelope (Business Application Header + Document) into a
+// message, read the header, and validate schema-level and CBPR+ rules in one ordered list.
+import { assert, fail, ok, type Problem, type Result } from "../../lib/index.js";
+import { checkCbprRules, type CbprRuleSet } from "./cbpr-rules.js";
+import {
+  headNamespace, headSchema, isMxMessageType, messageTypeOfNamespace, mxSchemas,
+  type MxMessageType,
+} from "./catalogue.js";
+import { checkCodeLists } from "./code-lists.js";
+import { checkSchema } from "./schema-check.js";
+import { textAt } from "./tree.js";
+import { readXml, type XmlElement } from "./xml.js";
+
+/** The Business Application Header (head.001.001.02) fields Corridor uses. */
+export interface MxHeader {
+  readonly from: string | undefined;
+  readonly to: string | undefined;
+  readonly businessMessageId: string | undefined;
+  readonly messageDefinition: string | undefined;
+  readonly businessService: string | undefined;
+  readonly createdAt: string | undefined;
+  readonly possibleDuplicate: boolean;
+  readonly priority: string | undefined;
+}
+
+export interface MxMessage {
+  readonly type: MxMessageType;
+  readonly header: MxHeader | undefined;
+  /** The AppHdr element as received, if any. */
+  readonly appHdr: XmlElement | undefined;
+  /** The Document element. */
+  readonly document: XmlElement;
+}
+
+export type MxParseCode = "mx-no-document" | "mx-unsupported-message";
+
+function findParts(root: XmlElement): { appHdr?: XmlElement; document?: XmlElement } {
+  if (root.name === "Document") return { document: root };
+  const found: { appHdr?: XmlElement; document?: XmlElement } = {};
+  // Wrappers seen in practice (Envelope, RequestPayload, BizMsg...) nest at most three deep.
+  let level: readonly XmlElement[] = [root];
+  for (let depth = 0; depth < 3 && found.document === undefined; depth++) {
+    const next: XmlElement[] = [];
+    for (const element of level) {
+      for (const child of element.children) {
+        if (child.name === "AppHdr" && found.appHdr === undefined) found.appHdr = child;
+        else if (child.name === "Document" && found.document === undefined) found.document = child;
+        else next.push(child);
+      }
+    }
+    level = next;
+  }
+  return found;
+}
+
+/** Reads the header fields from an AppHdr element (in any head.001 version). */
+export function readHeader(appHdr: XmlElement): MxHeader {
+  const duplicate = textAt(appHdr, "PssblDplct");
+  return {
+    from: textAt(appHdr, "Fr/FIId/FinInstnId/BICFI"),
+    to: textAt(appHdr, "To/FIId/FinInstnId/BICFI"),
+    businessMessageId: textAt(appHdr, "BizMsgIdr"),
+    messageDefinition: textAt(appHdr, "MsgDefIdr"),
+    businessService: textAt(appHdr, "BizSvc"),
+    createdAt: textAt(appHdr, "CreDt"),
+    possibleDuplicate: duplicate === "true" || duplicate === "1",
+    priority: textAt(appHdr, "Prty"),
+  };
+}
+
+/** Parses an MX message (Document alone, or AppHdr and Document in any wrapper). */
+export function parseMx(xml: string): Result<MxMessage> {
+  assert(typeof xml === "string", "parseMx() takes a string");
+  const tree = readXml(xml);
+  if (!tree.ok) return tree;
+  const { appHdr, document } = findParts(tree.value);
+  if (document === undefined) {
+    return fail("mx-no-document", `/${tree.value.name}`,
+      "Cannot parse MX: no Document element found");
+  }
+  const type = messageTypeOfNamespace(document.namespace) ?? "";
+  if (!isMxMessageType(type)) {
+    return fail("mx-unsupported-message", "/Document/@xmlns",
+      `Cannot parse MX: "${document.namespace}" is not a supported message definition`);
+  }
+  const header = appHdr === undefined ? undefined : readHeader(appHdr);
+  return ok({ type, header, appHdr, document });
+}
+
+/** The envelope facts the hub's intake needs, read from the AppHdr and the Document. */
+export interface MxEnvelope {
+  readonly from: string | undefined;
+  readonly to: string | undefined;
+  readonly messageDefinition: string;
+  readonly businessMessageId: string | undefined;
+  readonly possibleDuplicate: boolean;
+  readonly uetr: string | undefined;
+}
+
+/** The first UETR anywhere in the Document (CBPR+ messages carry one transaction). */
+export function findUetr(document: XmlElement): string | undefined {
+  const pending: XmlElement[] = [document];
+  // Bounded by the element count of the (bounded) tree.
+  while (pending.length > 0) {
+    const element = pending.shift();
+    assert(element !== undefined, "pending is not empty");
+    if (element.name === "UETR" && element.children.length === 0) return element.text;
+    pending.push(...element.children);
+  }
+  return undefined;
+}
+
+export function readMxEnvelope(xml: string): Result<MxEnvelope> {
+  const parsed = parseMx(xml);
+  if (!parsed.ok) return parsed;
+  const { header, type, document } = parsed.value;
+  return ok({
+    from: header?.from,
+    to: header?.to,
+    messageDefinition: header?.messageDefinition ?? type,
+    businessMessageId: header?.businessMessageId,
+    possibleDuplicate: header?.possibleDuplicate ?? false,
+    uetr: findUetr(document),
+  });
+}
+
+/**
+ * Schema-level (both the AppHdr and the Document), code-list and CBPR+ usage-rule problems,
+ * most important first: structure, then values and codes, then usage rules.
+ */
+export function validateMx(
+  message: MxMessage,
+  options: { readonly rules?: CbprRuleSet } = {},
+): readonly Problem[] {
+  const problems: Problem[] = [];
+  if (message.appHdr !== undefined) {
+    if (message.appHdr.namespace === headNamespace) {
+      problems.push(...checkSchema(message.appHdr, headSchema));
+    } else {
+      problems.push({ code: "schema-wrong-namespace", location: "/AppHdr",
+        message: `Cannot accept AppHdr in "${message.appHdr.namespace}": CBPR+ uses ` +
+          `"${headNamespace}"` });
+    }
+  }
+  problems.push(...checkSchema(message.document, mxSchemas[message.type]));
+  problems.push(...checkCodeLists(message.document));
+  problems.push(...checkCbprRules(message, options));
+  return rank(problems);
+}
+
+const order: readonly string[] = ["schema-wrong-namespace", "schema-missing-element",
+  "schema-unexpected-element", "schema-too-many-elements"];
+
+function rank(problems: readonly Problem[]): Problem[] {
+  const weight = (problem: Problem): number => {
+    const index = order.indexOf(problem.code);
+    if (index >= 0) return index;
+    if (problem.code.startsWith("schema-")) return order.length;
+    if (problem.code.startsWith("code-")) return order.length + 1;
+    return order.length + 2;
+  };
+  return problems
+    .map((problem, index) => ({ problem, index, weight: weight(problem) }))
+    .sort((a, b) => a.weight - b.weight || a.index - b.index)
+    .map(({ problem }) => problem);
+}
+
+/** The hub's intake check: parse, then schema, code lists and CBPR+ rules; [] means valid. */
+export function checkMx(
+  xml: string,
+  options: { readonly rules?: CbprRuleSet } = {},
+): readonly Problem[] {
+  const parsed = parseMx(xml);
+  if (!parsed.ok) return parsed.problems;
+  return validateMx(parsed.value, options);
+}

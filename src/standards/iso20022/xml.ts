@@ -1,0 +1,401 @@
+// A strict, bounded XML reader for ISO 20022 messages: no DTD, no entity expansion beyond the
+// five predefined entities and character references, bounded size, depth and element count.
+// Hand-written rather than fast-xml-parser: see docs/dependencies.md (speed, well-formedness).
+import { assert, fail, ok, type Result } from "../../lib/index.js";
+import { mxMessageBytesMax, xmlDepthMax, xmlElementCountMax } from "../../limits.js";
+
+export type XmlProblemCode =
+  | "xml-too-large"
+  | "xml-not-well-formed"
+  | "xml-dtd-forbidden"
+  | "xml-entity-forbidden"
+  | "xml-too-deep"
+  | "xml-too-many-elements"
+  | "xml-invalid-character"
+  | "xml-mixed-content";
+
+export interface XmlAttribute {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** An element: local name, resolved namespace, attributes, children in document order, text. */
+export interface XmlElement {
+  readonly name: string;
+  readonly namespace: string;
+  readonly attributes: readonly XmlAttribute[];
+  readonly children: readonly XmlElement[];
+  /** The text content (entities decoded); "" for an element with child elements. */
+  readonly text: string;
+}
+
+interface OpenElement {
+  readonly qualifiedName: string;
+  readonly name: string;
+  readonly namespace: string;
+  readonly attributes: XmlAttribute[];
+  readonly children: XmlElement[];
+  readonly scope: ReadonlyMap<string, string>;
+  text: string;
+  hasText: boolean;
+}
+
+type XmlResult<T> = Result<T, XmlProblemCode>;
+
+const namePattern = /[A-Za-z_\u00C0-\uFFFF][\w.\-:\u00B7\u00C0-\uFFFF]*/y;
+const referencePattern = /&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));/g;
+const predefined: Readonly<Record<string, string>> = {
+  lt: "<", gt: ">", amp: "&", quot: "\"", apos: "'",
+};
+const emptyScope: ReadonlyMap<string, string> = new Map([
+  ["xml", "http://www.w3.org/XML/1998/namespace"],
+]);
+
+/** Index of the first C0 control (other than tab, CR, LF) or U+FFFE/U+FFFF, or -1. */
+function firstForbiddenCharacter(text: string): number {
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x20 ? code !== 9 && code !== 10 && code !== 13 : code >= 0xfffe) return index;
+  }
+  return -1;
+}
+
+/** UTF-8 length of a string without allocating. */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) { bytes += 4; index++; }
+    else bytes += 3;
+  }
+  return bytes;
+}
+
+function lineAt(text: string, position: number): number {
+  let line = 1;
+  for (let index = 0; index < position && index < text.length; index++) {
+    if (text.charCodeAt(index) === 10) line++;
+  }
+  return line;
+}
+
+function failAt(
+  code: XmlProblemCode,
+  context: { readonly text: string; readonly position: number },
+  message: string,
+): XmlResult<never> {
+  const line = lineAt(context.text, context.position);
+  return { ok: false, problems: [{ code, location: `line ${line}`, message, line }] };
+}
+
+function isXmlChar(code: number): boolean {
+  if (code === 0x9 || code === 0xa || code === 0xd) return true;
+  if (code >= 0x20 && code <= 0xd7ff) return true;
+  if (code >= 0xe000 && code <= 0xfffd) return true;
+  return code >= 0x10000 && code <= 0x10ffff;
+}
+
+/** Decodes the five predefined entities and character references; null if another `&` remains. */
+function decodeReferences(raw: string): string | null {
+  if (!raw.includes("&")) return raw;
+  let invalid = false;
+  const decoded = raw.replace(referencePattern, (match: string) => {
+    const body = match.slice(1, -1);
+    if (!body.startsWith("#")) return predefined[body] ?? "";
+    const code = body.startsWith("#x") ? Number.parseInt(body.slice(2), 16)
+      : Number.parseInt(body.slice(1), 10);
+    if (!isXmlChar(code)) { invalid = true; return ""; }
+    return String.fromCodePoint(code);
+  });
+  if (invalid) return null;
+  // Any `&` left in the raw text was not a permitted reference.
+  const leftover = raw.replace(referencePattern, "");
+  return leftover.includes("&") ? null : decoded;
+}
+
+function splitName(qualified: string): { prefix: string; local: string } {
+  const colon = qualified.indexOf(":");
+  if (colon < 0) return { prefix: "", local: qualified };
+  return { prefix: qualified.slice(0, colon), local: qualified.slice(colon + 1) };
+}
+
+export interface XmlReadOptions {
+  readonly bytesMax?: number;
+}
+
+/** Reads one XML document into an element tree, or says precisely why it cannot. */
+export function readXml(text: string, options: XmlReadOptions = {}): XmlResult<XmlElement> {
+  const bytesMax = options.bytesMax ?? mxMessageBytesMax;
+  assert(bytesMax > 0, "bytesMax is positive");
+  // A UTF-16 unit is at most 3 UTF-8 bytes, so short texts need no count.
+  const bytes = text.length * 3 <= bytesMax ? 0 : utf8Length(text);
+  if (bytes > bytesMax) {
+    return fail("xml-too-large", "document",
+      `Cannot read XML: ${bytes} bytes exceed the limit of ${bytesMax}`);
+  }
+  const bad = firstForbiddenCharacter(text);
+  if (bad >= 0) {
+    return failAt("xml-invalid-character", { text, position: bad },
+      `Cannot read XML: character U+${text.charCodeAt(bad).toString(16).padStart(4, "0")} ` +
+      "is not allowed in XML");
+  }
+  const reader = new XmlReader(text);
+  return reader.readDocument();
+}
+
+class XmlReader {
+  private position = 0;
+  private readonly stack: OpenElement[] = [];
+  private root: XmlElement | undefined;
+  private elementCount = 0;
+
+  constructor(private readonly text: string) {
+    if (text.charCodeAt(0) === 0xfeff) this.position = 1;
+  }
+
+  readDocument(): XmlResult<XmlElement> {
+    const text = this.text;
+    // Bounded: every iteration consumes at least one character.
+    while (this.position < text.length) {
+      const before = this.position;
+      const step = this.step();
+      if (!step.ok) return step;
+      assert(this.position > before, "the reader makes progress");
+    }
+    if (this.stack.length > 0) {
+      const open = this.stack[this.stack.length - 1];
+      return this.fail("xml-not-well-formed",
+        `Cannot read XML: element "${open?.qualifiedName ?? ""}" is not closed`);
+    }
+    if (this.root === undefined) {
+      return this.fail("xml-not-well-formed", "Cannot read XML: no root element");
+    }
+    return ok(this.root);
+  }
+
+  private fail(code: XmlProblemCode, message: string): XmlResult<never> {
+    return failAt(code, { text: this.text, position: this.position }, message);
+  }
+
+  private step(): XmlResult<true> {
+    const text = this.text;
+    const lt = text.indexOf("<", this.position);
+    if (lt !== this.position) {
+      const end = lt < 0 ? text.length : lt;
+      const result = this.addText(text.slice(this.position, end), false);
+      if (!result.ok) return result;
+      this.position = end;
+      return ok(true);
+    }
+    const next = text.charCodeAt(lt + 1);
+    if (next === 47 /* / */) return this.closeTag();
+    if (next === 63 /* ? */) return this.skipUntil("?>", "processing instruction");
+    if (next === 33 /* ! */) return this.markup();
+    return this.openTag();
+  }
+
+  private markup(): XmlResult<true> {
+    const text = this.text;
+    if (text.startsWith("<!--", this.position)) {
+      const end = text.indexOf("-->", this.position + 4);
+      if (end < 0) return this.fail("xml-not-well-formed", "Cannot read XML: comment not closed");
+      if (text.slice(this.position + 4, end).includes("--")) {
+        return this.fail("xml-not-well-formed", "Cannot read XML: \"--\" inside a comment");
+      }
+      this.position = end + 3;
+      return ok(true);
+    }
+    if (text.startsWith("<![CDATA[", this.position)) {
+      const end = text.indexOf("]]>", this.position + 9);
+      if (end < 0) return this.fail("xml-not-well-formed", "Cannot read XML: CDATA not closed");
+      const result = this.addText(text.slice(this.position + 9, end), true);
+      if (!result.ok) return result;
+      this.position = end + 3;
+      return ok(true);
+    }
+    const keyword = /<!([A-Za-z]*)/y;
+    keyword.lastIndex = this.position;
+    const word = keyword.exec(text)?.[1] ?? "";
+    return this.fail("xml-dtd-forbidden",
+      `Cannot read XML: "<!${word}" declarations (DTD, entities) are not allowed`);
+  }
+
+  private skipUntil(terminator: string, what: string): XmlResult<true> {
+    const end = this.text.indexOf(terminator, this.position + 2);
+    if (end < 0) return this.fail("xml-not-well-formed", `Cannot read XML: ${what} not closed`);
+    this.position = end + terminator.length;
+    return ok(true);
+  }
+
+  private addText(raw: string, literal: boolean): XmlResult<true> {
+    const open = this.stack[this.stack.length - 1];
+    if (open === undefined) {
+      if (raw.trim() === "") return ok(true);
+      return this.fail("xml-not-well-formed", "Cannot read XML: text outside the root element");
+    }
+    if (!literal && raw.includes("<")) {
+      return this.fail("xml-not-well-formed", "Cannot read XML: \"<\" inside text");
+    }
+    const decoded = literal ? raw : decodeReferences(raw);
+    if (decoded === null) {
+      return this.fail("xml-entity-forbidden",
+        "Cannot read XML: only &lt; &gt; &amp; &quot; &apos; and character references are allowed");
+    }
+    open.text += decoded;
+    if (literal || decoded.trim() !== "") open.hasText = true;
+    if (open.hasText && open.children.length > 0) {
+      return this.fail("xml-mixed-content",
+        `Cannot read XML: element "${open.qualifiedName}" mixes text and elements`);
+    }
+    return ok(true);
+  }
+
+  private readName(): string | undefined {
+    namePattern.lastIndex = this.position;
+    const match = namePattern.exec(this.text);
+    if (match === null) return undefined;
+    this.position += match[0].length;
+    return match[0];
+  }
+
+  private skipSpace(): boolean {
+    const start = this.position;
+    const text = this.text;
+    while (this.position < text.length) {
+      const code = text.charCodeAt(this.position);
+      if (code !== 32 && code !== 9 && code !== 10 && code !== 13) break;
+      this.position++;
+    }
+    return this.position > start;
+  }
+
+  private readAttributes(): XmlResult<XmlAttribute[]> {
+    const attributes: XmlAttribute[] = [];
+    const text = this.text;
+    // Bounded by the document length: each attribute consumes characters.
+    for (;;) {
+      const spaced = this.skipSpace();
+      const code = text.charCodeAt(this.position);
+      if (code === 62 /* > */ || code === 47 /* / */) return ok(attributes);
+      if (!spaced) return this.fail("xml-not-well-formed", "Cannot read XML: malformed tag");
+      const name = this.readName();
+      if (name === undefined) return this.fail("xml-not-well-formed", "Cannot read XML: bad attribute");
+      this.skipSpace();
+      if (text.charCodeAt(this.position) !== 61 /* = */) {
+        return this.fail("xml-not-well-formed", `Cannot read XML: attribute "${name}" has no value`);
+      }
+      this.position++;
+      this.skipSpace();
+      const quote = text[this.position];
+      if (quote !== "\"" && quote !== "'") {
+        return this.fail("xml-not-well-formed", `Cannot read XML: attribute "${name}" is not quoted`);
+      }
+      const end = text.indexOf(quote, this.position + 1);
+      if (end < 0) return this.fail("xml-not-well-formed", "Cannot read XML: attribute not closed");
+      const raw = text.slice(this.position + 1, end);
+      if (raw.includes("<")) return this.fail("xml-not-well-formed", "Cannot read XML: \"<\" in value");
+      const value = decodeReferences(raw);
+      if (value === null) {
+        return this.fail("xml-entity-forbidden", `Cannot read XML: entity in attribute "${name}"`);
+      }
+      if (attributes.some((attribute) => attribute.name === name)) {
+        return this.fail("xml-not-well-formed", `Cannot read XML: attribute "${name}" repeated`);
+      }
+      attributes.push({ name, value });
+      this.position = end + 1;
+    }
+  }
+
+  private openTag(): XmlResult<true> {
+    if (this.root !== undefined && this.stack.length === 0) {
+      return this.fail("xml-not-well-formed", "Cannot read XML: more than one root element");
+    }
+    this.position++;
+    const qualifiedName = this.readName();
+    if (qualifiedName === undefined) {
+      return this.fail("xml-not-well-formed", "Cannot read XML: \"<\" not followed by a name");
+    }
+    const attributes = this.readAttributes();
+    if (!attributes.ok) return attributes;
+    this.elementCount++;
+    if (this.elementCount > xmlElementCountMax) {
+      return this.fail("xml-too-many-elements",
+        `Cannot read XML: more than ${xmlElementCountMax} elements`);
+    }
+    if (this.stack.length >= xmlDepthMax) {
+      return this.fail("xml-too-deep", `Cannot read XML: nesting deeper than ${xmlDepthMax}`);
+    }
+    const parent = this.stack[this.stack.length - 1];
+    if (parent?.hasText === true) {
+      return this.fail("xml-mixed-content",
+        `Cannot read XML: element "${parent.qualifiedName}" mixes text and elements`);
+    }
+    const open = this.openElement(qualifiedName, attributes.value, parent);
+    if (!open.ok) return open;
+    const selfClosing = this.text.startsWith("/>", this.position);
+    this.position += selfClosing ? 2 : 1;
+    this.stack.push(open.value);
+    return selfClosing ? this.finishElement() : ok(true);
+  }
+
+  private openElement(
+    qualifiedName: string,
+    attributes: XmlAttribute[],
+    parent: OpenElement | undefined,
+  ): XmlResult<OpenElement> {
+    let scope = parent?.scope ?? emptyScope;
+    for (const attribute of attributes) {
+      if (attribute.name === "xmlns" || attribute.name.startsWith("xmlns:")) {
+        if (scope === (parent?.scope ?? emptyScope)) scope = new Map(scope);
+        (scope as Map<string, string>).set(attribute.name.slice(6), attribute.value);
+      }
+    }
+    const { prefix, local } = splitName(qualifiedName);
+    const namespace = scope.get(prefix);
+    if (namespace === undefined && prefix !== "") {
+      return this.fail("xml-not-well-formed", `Cannot read XML: prefix "${prefix}" is not declared`);
+    }
+    return ok({ qualifiedName, name: local, namespace: namespace ?? "", attributes,
+      children: [], scope, text: "", hasText: false });
+  }
+
+  private closeTag(): XmlResult<true> {
+    this.position += 2;
+    const name = this.readName();
+    this.skipSpace();
+    if (name === undefined || this.text.charCodeAt(this.position) !== 62 /* > */) {
+      return this.fail("xml-not-well-formed", "Cannot read XML: malformed end tag");
+    }
+    const open = this.stack[this.stack.length - 1];
+    if (open?.qualifiedName !== name) {
+      return this.fail("xml-not-well-formed",
+        `Cannot read XML: end tag "${name}" does not match "${open?.qualifiedName ?? "nothing"}"`);
+    }
+    this.position++;
+    return this.finishElement();
+  }
+
+  private finishElement(): XmlResult<true> {
+    const open = this.stack.pop();
+    assert(open !== undefined, "an element is open");
+    const element: XmlElement = {
+      name: open.name,
+      namespace: open.namespace,
+      attributes: open.attributes,
+      children: open.children,
+      text: open.children.length > 0 ? "" : open.text,
+    };
+    const parent = this.stack[this.stack.length - 1];
+    if (parent === undefined) this.root = element;
+    else parent.children.push(element);
+    return ok(true);
+  }
+}
+
+/** Escapes text for element content and attribute values. */
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) =>
+    c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === "\"" ? "&quot;" : "&apos;");
+}
