@@ -2,3 +2,4 @@
 export { openSqliteStore } from "./storage/sqlite/sqlite-store.js";
 export type { SqliteStoreOptions } from "./storage/sqlite/sqlite-store.js";
 export { migrations } from "./storage/migrations.js";
+export { createIdSource, nodeDigests, systemClock } from "./system/system.js";

@@ -1,13 +1,37 @@
 // Entry point of the `corridor` command: builds the command tree and runs it.
 // Each command group registers itself from its own module; exit codes follow PRODUCT.md.
 import { Command, CommanderError } from "commander";
-import { exitUsage } from "../interfaces/index.js";
+import {
+  exitUsage, failUsage, registerKeygenCommands, registerParticipantClientCommands,
+  registerParticipantCommands,
+} from "../interfaces/index.js";
+import type { OperatorContext } from "../interfaces/index.js";
+import { registerServeCommands } from "./commands/serve-command.js";
+import { dataDirPaths, readJsonFile } from "./data-dir.js";
+
+/** Operator commands read the credentials and hub URL that `serve` wrote into the data dir. */
+function resolveOperator(options: { data: string; hub?: string | undefined }): OperatorContext {
+  const paths = dataDirPaths(options.data);
+  const credentials = readJsonFile(paths.operatorCredentials) as { token?: string } | undefined;
+  if (credentials?.token === undefined) {
+    return failUsage(`Cannot find operator credentials in "${paths.operatorCredentials}": ` +
+      "start `corridor serve --data DIR` once, or pass the hub's --data");
+  }
+  const info = readJsonFile(paths.hubInfo) as { url?: string } | undefined;
+  const hubUrl = options.hub ?? process.env.CORRIDOR_HUB ?? info?.url;
+  if (hubUrl === undefined) return failUsage("Cannot find the hub: pass --hub URL");
+  return { hubUrl, token: credentials.token };
+}
 
 function buildProgram(): Command {
   const program = new Command("corridor")
     .description("Corridor: an open interbank financial messaging network (MT and ISO 20022)")
     .showHelpAfterError()
     .exitOverride();
+  registerServeCommands(program);
+  registerKeygenCommands(program);
+  registerParticipantCommands(program, { resolveOperator });
+  registerParticipantClientCommands(program);
   return program;
 }
 

@@ -1,6 +1,6 @@
 // The network domain's public surface: intake, delivery, participants, and the ports it needs.
 export type {
-  AckResult, Clock, ContentValidator, Digests, IdSource, InboxQuery, MessageStore, NoticeDraft,
+  AccountRecord, AckResult, Clock, ContentValidator, Digests, IdSource, InboxQuery, MessageStore, NoticeDraft,
   Submission,
 } from "./ports.js";
 export type {

@@ -73,8 +73,21 @@ export interface NoticeDraft {
   readonly createdAt: number;
 }
 
+/** A console or operator account: a person with one role. Secrets are stored only hashed. */
+export interface AccountRecord {
+  readonly name: string;
+  readonly role: "operator" | "compliance" | "auditor";
+  /** SHA-256 hex of the API token, when the account has one. */
+  readonly tokenHash: string | undefined;
+  /** scrypt hash of the console password, when the account has one. */
+  readonly passwordHash: string | undefined;
+  readonly createdAt: number;
+}
+
 export interface MessageStore {
   close(): Promise<void>;
+  /** Resolves when the store answers; rejects when it is unreachable. */
+  ping(): Promise<void>;
 
   upsertParticipant(participant: Participant): Promise<void>;
   getParticipant(bic: Bic): Promise<Participant | undefined>;
@@ -98,6 +111,9 @@ export interface MessageStore {
   /** Moves messages to a final status (aborted, rejected) if they are still undelivered. */
   finish(ids: readonly MessageId[], status: Extract<MessageStatus, "aborted" | "rejected">,
   ): Promise<readonly StoredMessage[]>;
+  upsertAccount(account: AccountRecord): Promise<void>;
+  findAccount(query: { name: string } | { tokenHash: string }): Promise<AccountRecord | undefined>;
+  listAccounts(): Promise<readonly AccountRecord[]>;
   /** Counts for /metrics and the console. */
   counts(): Promise<Readonly<Record<MessageStatus, number>>>;
 }

@@ -135,6 +135,18 @@ export function describeMessageStoreContract(
         expect((await store.getMessage(other.id))?.status).toBe("aborted");
       }));
 
+    it("stores accounts and finds them by name or token hash", () => withStore(async (store) => {
+      await store.upsertAccount({ name: "olga", role: "operator", tokenHash: "abc",
+        passwordHash: undefined, createdAt: 3 });
+      expect((await store.findAccount({ tokenHash: "abc" }))?.name).toBe("olga");
+      expect((await store.findAccount({ name: "olga" }))?.role).toBe("operator");
+      expect(await store.findAccount({ tokenHash: "nope" })).toBeUndefined();
+      await store.upsertAccount({ name: "olga", role: "auditor", tokenHash: undefined,
+        passwordHash: "scrypt$x", createdAt: 3 });
+      expect((await store.listAccounts()).map((a) => [a.name, a.role, a.tokenHash]))
+        .toEqual([["olga", "auditor", undefined]]);
+    }));
+
     it("counts messages by status and queue depth by receiver", () => withStore(async (store) => {
       await store.commitSubmissions([submission(), submission({ initialStatus: "held" })]);
       const counts = await store.counts();

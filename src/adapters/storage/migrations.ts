@@ -52,6 +52,15 @@ const messageIndexes = [
   "CREATE INDEX messages_obsolete ON messages (status, obsolete_at)",
 ];
 
+function accountsTable(bigint: string): string {
+  return `CREATE TABLE accounts (
+    name TEXT PRIMARY KEY,
+    role TEXT NOT NULL,
+    token_hash TEXT UNIQUE,
+    password_hash TEXT,
+    created_at ${bigint} NOT NULL)`;
+}
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -67,5 +76,11 @@ export const migrations: readonly Migration[] = [
       `CREATE TABLE messages (seq BIGSERIAL PRIMARY KEY, ${messageColumns("BYTEA", "BIGINT")})`,
       ...messageIndexes,
     ],
+  },
+  {
+    version: 2,
+    name: "accounts",
+    sqlite: [accountsTable("INTEGER")],
+    postgres: [accountsTable("BIGINT")],
   },
 ];

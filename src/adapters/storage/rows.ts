@@ -1,5 +1,7 @@
 // Row mapping shared by the SQL stores: database rows to domain records and back.
-import type { MessageId, MessageStatus, Participant, StoredMessage } from "../../network/index.js";
+import type {
+  AccountRecord, MessageId, MessageStatus, Participant, StoredMessage,
+} from "../../network/index.js";
 import type { Bic, Priority } from "../../standards/index.js";
 
 export interface MessageRow {
@@ -60,3 +62,15 @@ export function priorityRank(priority: Priority): number {
 
 export const allStatuses: readonly MessageStatus[] =
   ["queued", "held", "delivered", "acknowledged", "rejected", "aborted"];
+
+export interface AccountRow {
+  name: string; role: string; token_hash: string | null; password_hash: string | null;
+  created_at: number | string;
+}
+
+export function accountFromRow(row: AccountRow): AccountRecord {
+  return {
+    name: row.name, role: row.role as AccountRecord["role"], tokenHash: row.token_hash ?? undefined,
+    passwordHash: row.password_hash ?? undefined, createdAt: num(row.created_at),
+  };
+}

@@ -25,6 +25,8 @@ export interface InboxRequest {
 export interface DeliveryService {
   fetchInbox(receiver: Bic, request: InboxRequest): Promise<readonly DeliveredMessage[]>;
   ack(receiver: Bic, uptoOsn: number): Promise<{ acknowledged: number; ackedOsn: number }>;
+  /** Where the receiver's stream stands: last acknowledged and last numbered OSN. */
+  position(receiver: Bic): Promise<{ ackedOsn: number; lastOsn: number }>;
   /** Sends non-delivery warnings for obsolete messages; returns how many were warned. */
   warnObsolete(limit: number): Promise<number>;
   /** Sends abort notices to the senders of messages that will never be delivered. */
@@ -63,6 +65,7 @@ export function createDeliveryService(deps: DeliveryDeps): DeliveryService {
         notice(deps, message, "delivery-notification", `Delivered to ${receiver}`)));
       return { acknowledged: result.acknowledged.length, ackedOsn: result.ackedOsn };
     },
+    position: (receiver) => deps.store.inboxPosition(receiver),
     warnObsolete: async (limit) => {
       const obsolete = await deps.store.takeObsolete({ now: deps.clock.now(), limit });
       const wanted = obsolete.filter((message) => (message.deliveryMonitoring & 1) !== 0);

@@ -52,24 +52,33 @@ export function createIntakeService(deps: IntakeDeps): IntakeService {
     },
   });
 
-  const submit = async (sender: Bic, payload: Buffer): Promise<SubmitAnswer> => {
-    const prepared = await prepare(deps, sender, payload);
-    if (prepared.status === "NAK") return prepared;
+  const commitOne = async (submission: Submission): Promise<SubmitAnswer> => {
     let outcome: SubmissionOutcome;
     try {
-      outcome = await committer.submit(prepared.submission);
+      outcome = await committer.submit(submission);
     } catch (error) {
       return nak("storage-unavailable", "hub",
         `Cannot store message: ${error instanceof Error ? error.message : "commit failed"}`);
     }
-    return ackFrom(prepared.submission, outcome);
+    return ackFrom(submission, outcome);
   };
 
-  return {
-    submit,
-    submitMany: (sender, payloads) => Promise.all(payloads.map((p) => submit(sender, p))),
-    drain: () => committer.drain(),
+  const submit = async (sender: Bic, payload: Buffer): Promise<SubmitAnswer> => {
+    const prepared = await prepare(deps, sender, payload);
+    return prepared.status === "NAK" ? prepared : commitOne(prepared.submission);
   };
+
+  // A batch keeps its order: all are prepared first, then handed to the committer in order,
+  // so ISNs and the receivers' OSNs follow the order the sender gave.
+  const submitMany = async (sender: Bic, payloads: readonly Buffer[]) => {
+    const prepared = await Promise.all(payloads.map((payload) => prepare(deps, sender, payload)));
+    return Promise.all(prepared.map(async (entry): Promise<SubmitAnswer> => {
+      if (entry.status === "NAK") return entry;
+      return commitOne(entry.submission);
+    }));
+  };
+
+  return { submit, submitMany, drain: () => committer.drain() };
 }
 
 function ackFrom(submission: Submission, outcome: SubmissionOutcome): Ack {

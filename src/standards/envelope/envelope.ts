@@ -64,7 +64,8 @@ function readMtEnvelope(text: string): Result<Envelope, EnvelopeProblemCode> {
   if (service !== "01") return fail("H03", "block1", "Cannot accept message: service id not 01");
   const sender = ltToBic(senderLt);
   if (sender === undefined) return fail("H10", "block1", `Cannot read LT address "${senderLt}"`);
-  const rest = text.slice(whole1.length);
+  // Files exported by many systems put a line break between blocks; FIN itself does not.
+  const rest = text.slice(whole1.length).replace(/^[\r\n]+/, "");
   if (!rest.startsWith("{2:")) return fail("H25", "block2", "Cannot read application header: missing");
   if (!rest.startsWith("{2:I")) return fail("H26", "block2", "Cannot accept message: block 2 not input");
   const block2 = block2InputPattern.exec(rest);

@@ -9,8 +9,10 @@ import type {
 } from "../../../network/index.js";
 import type { Bic } from "../../../standards/index.js";
 import { migrations } from "../migrations.js";
-import { allStatuses, messageFromRow, participantFromRow, priorityRank } from "../rows.js";
-import type { MessageRow, ParticipantRow } from "../rows.js";
+import {
+  accountFromRow, allStatuses, messageFromRow, participantFromRow, priorityRank,
+} from "../rows.js";
+import type { AccountRow, MessageRow, ParticipantRow } from "../rows.js";
 import { createSqliteStatements } from "./statements.js";
 
 export interface SqliteStoreOptions {
@@ -44,6 +46,7 @@ export function openSqliteStore(options: SqliteStoreOptions): MessageStore & {
   return {
     database,
     close: () => { database.close(); return Promise.resolve(); },
+    ping: () => { database.prepare("SELECT 1").get(); return Promise.resolve(); },
     upsertParticipant: (p) => { upsertParticipant(sql, p); return Promise.resolve(); },
     getParticipant: (bic) => Promise.resolve(
       mapOptional(sql.participant.get(bic) as ParticipantRow | undefined, participantFromRow)),
@@ -66,6 +69,17 @@ export function openSqliteStore(options: SqliteStoreOptions): MessageStore & {
       (sql.takeObsolete.all(now, limit) as MessageRow[]).map(messageFromRow))()),
     finish: (ids, status) => Promise.resolve(database.transaction(() => ids.flatMap((id) =>
       (sql.finish.all(status, id) as MessageRow[]).map(messageFromRow)))()),
+    upsertAccount: (a) => {
+      sql.upsertAccount.run(a.name, a.role, a.tokenHash ?? null, a.passwordHash ?? null,
+        a.createdAt);
+      return Promise.resolve();
+    },
+    findAccount: (query) => {
+      const row = ("name" in query ? sql.accountByName.get(query.name)
+        : sql.accountByToken.get(query.tokenHash)) as AccountRow | undefined;
+      return Promise.resolve(mapOptional(row, accountFromRow));
+    },
+    listAccounts: () => Promise.resolve((sql.accounts.all() as AccountRow[]).map(accountFromRow)),
     counts: () => Promise.resolve(counts(sql)),
     queueDepths: () => Promise.resolve(
       (sql.queueDepths.all() as { receiver: string; depth: number }[])

@@ -1,0 +1,7 @@
+// The participant SDK's public surface (`corridor/client`).
+export { CorridorError, createCorridorClient, withPossibleDuplicateEmission } from "./client.js";
+export type {
+  AckAnswer, Answer, ClientOptions, CorridorClient, InboxMessage, NakAnswer,
+} from "./client.js";
+export { createRequestSigner } from "./signer.js";
+export type { RequestSigner } from "./signer.js";

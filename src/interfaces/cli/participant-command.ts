@@ -1,0 +1,71 @@
+// `corridor participant add|list`: operator commands against the running hub's API, with the
+// operator credentials that `serve` keeps in the data dir.
+import { readFileSync } from "node:fs";
+import type { Command } from "commander";
+import { exitNegative, failUsage, printJsonLine } from "./exit.js";
+import type { OperatorResolver } from "./hub-options.js";
+
+async function callHub(
+  context: { hubUrl: string; token: string },
+  request: { method: string; path: string; body?: unknown },
+): Promise<{ status: number; json: Record<string, unknown> }> {
+  let response: Response;
+  try {
+    response = await fetch(context.hubUrl + request.path, {
+      method: request.method,
+      headers: { authorization: `Bearer ${context.token}`, "content-type": "application/json" },
+      ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+    });
+  } catch {
+    return failUsage(`Cannot reach the hub at ${context.hubUrl}: is \`corridor serve\` running?`);
+  }
+  return { status: response.status, json: await response.json() as Record<string, unknown> };
+}
+
+interface AddOptions { bic: string; name: string; publicKey: string; parent?: string;
+  data: string; hub?: string }
+
+export function registerParticipantCommands(
+  program: Command,
+  deps: { resolveOperator: OperatorResolver },
+): void {
+  const participant = program.command("participant")
+    .description("Onboard and list participants (operator credentials from the data dir)");
+  participant.command("add")
+    .description("Add a participant (or update its name, key and parent)")
+    .requiredOption("--bic <bic>", "BIC8 or BIC11 (ISO 9362)")
+    .requiredOption("--name <name>", "the institution's name")
+    .requiredOption("--public-key <file>", "the participant's Ed25519 public key (corridor keygen)")
+    .option("--parent <bic8>", "BIC8 of the parent institution (ownership links)")
+    .option("--data <dir>", "the hub's data dir, for operator credentials", "./corridor-data")
+    .option("--hub <url>", "hub URL (default: from the data dir)")
+    .action(async (options: AddOptions) => {
+      let publicKeyPem: string;
+      try {
+        publicKeyPem = readFileSync(options.publicKey, "utf8");
+      } catch {
+        return failUsage(`Cannot read public key "${options.publicKey}"`);
+      }
+      const context = deps.resolveOperator(options);
+      const { status, json } = await callHub(context, { method: "POST", path: "/v1/participants",
+        body: { bic: options.bic, name: options.name, publicKeyPem, parent: options.parent } });
+      printJsonLine(json);
+      if (status >= 400) process.exitCode = exitNegative;
+    });
+  participant.command("list")
+    .description("List participants")
+    .option("--json", "one JSON line per participant", false)
+    .option("--data <dir>", "the hub's data dir, for operator credentials", "./corridor-data")
+    .option("--hub <url>", "hub URL (default: from the data dir)")
+    .action(async (options: { json: boolean; data: string; hub?: string }) => {
+      const { status, json } = await callHub(deps.resolveOperator(options),
+        { method: "GET", path: "/v1/participants" });
+      if (status >= 400) { printJsonLine(json); process.exitCode = exitNegative; return; }
+      const rows = json.participants as Record<string, unknown>[];
+      for (const row of rows) {
+        if (options.json) printJsonLine(row);
+        else process.stdout.write(`${String(row.bic)}  ${String(row.status).padEnd(9)} ` +
+          `${String(row.parent ?? "-").padEnd(8)}  ${String(row.name)}\n`);
+      }
+    });
+}

@@ -1,0 +1,26 @@
+// The hub's HTTP API (Hono): /health, /metrics, /v1/openapi.json, participant and operator routes.
+import { Hono } from "hono";
+import type { HttpDeps, HttpEnv } from "./context.js";
+import { openApiDocument } from "./openapi.js";
+import { operatorRoutes } from "./operator-routes.js";
+import { participantRoutes } from "./participant-routes.js";
+
+export function createHttpApp(deps: HttpDeps): Hono<HttpEnv> {
+  const app = new Hono<HttpEnv>();
+  app.get("/health", async (c) => {
+    try {
+      await deps.store.ping();
+      return c.json({ status: "ok" });
+    } catch {
+      return c.json({ status: "store-unavailable" }, 503);
+    }
+  });
+  app.get("/metrics", async (c) => c.text(await deps.metrics.render(deps.store), 200,
+    { "content-type": "text/plain; version=0.0.4" }));
+  app.get("/v1/openapi.json", (c) => c.json(openApiDocument));
+  app.route("/v1", operatorRoutes(deps));
+  app.route("/v1", participantRoutes(deps));
+  app.notFound((c) => c.json({ error: { code: "route-not-found", location: c.req.path,
+    message: `Cannot find ${c.req.method} ${c.req.path}` } }, 404));
+  return app;
+}

@@ -1,0 +1,38 @@
+// What the HTTP edge needs from the rest of the hub, passed in by main (no container).
+import type {
+  Clock, DeliveryService, Directory, IdSource, IntakeService, MessageStore, Participant, Wakeups,
+} from "../../network/index.js";
+import type { Metrics } from "./metrics.js";
+import type { SignatureVerifier } from "./signature-verifier.js";
+
+export type Role = "operator" | "compliance" | "auditor";
+
+export interface Account {
+  readonly name: string;
+  readonly role: Role;
+}
+
+export interface HttpDeps {
+  readonly intake: IntakeService;
+  readonly delivery: DeliveryService;
+  readonly directory: Directory;
+  readonly store: MessageStore;
+  readonly verifier: SignatureVerifier;
+  readonly metrics: Metrics;
+  readonly clock: Clock;
+  readonly ids: IdSource;
+  readonly wakeups: Wakeups;
+  /** Finds the console or operator account a bearer token belongs to. */
+  readonly authenticateToken: (token: string) => Promise<Account | undefined>;
+}
+
+export interface HttpVariables {
+  participant: Participant;
+  /** The raw request body, read once for signature verification. */
+  body: Buffer;
+  account: Account;
+}
+
+export interface HttpEnv {
+  Variables: HttpVariables;
+}

@@ -1,0 +1,79 @@
+// The OpenAPI 3.1 description of the hub's HTTP API, served at /v1/openapi.json.
+
+const signed = [{ httpMessageSignature: [] }];
+const bearer = [{ bearerToken: [] }];
+const error = { $ref: "#/components/schemas/Error" };
+const json = (schema: unknown) => ({ "application/json": { schema } });
+const ack = json({ $ref: "#/components/schemas/Ack" });
+const nak = json({ $ref: "#/components/schemas/Nak" });
+const ok = (description: string) => ({ 200: { description } });
+
+export const openApiDocument = {
+  openapi: "3.1.0",
+  info: {
+    title: "Corridor hub API",
+    version: "1",
+    description: "Participant endpoints are signed per RFC 9421 (Ed25519; covered components " +
+      "@method, @request-target, content-digest; parameters created, keyid = BIC, nonce, alg). " +
+      "Operator, compliance and auditor endpoints take a bearer token.",
+  },
+  paths: {
+    "/v1/messages": { post: {
+      summary: "Submit one MT or MX message (the exact bytes as the body)", security: signed,
+      requestBody: { content: { "application/octet-stream": { schema: { type: "string" } } } },
+      responses: {
+        201: { description: "ACK: validated and durably stored", content: ack },
+        200: { description: "ACK of a duplicate: the original message", content: ack },
+        422: { description: "NAK with a code and location", content: nak },
+        503: { description: "NAK storage-unavailable: nothing stored", content: nak },
+        401: { description: "Authentication failed", content: json(error) },
+      } } },
+    "/v1/messages/{id}": { get: {
+      summary: "Status of a message; only its sender or receiver may read it", security: signed,
+      parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+      responses: { ...ok("Message status"),
+        404: { description: "Not found", content: json(error) } },
+    } },
+    "/v1/inbox": { get: {
+      summary: "Long-poll the inbox: messages after an OSN, in OSN order", security: signed,
+      parameters: [
+        { name: "after", in: "query", schema: { type: "integer", minimum: 0 } },
+        { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 1000 } },
+        { name: "wait", in: "query", schema: { type: "integer", minimum: 0, maximum: 60 } },
+      ],
+      responses: ok("{messages: [{osn, id, sender, type, format, uetr, possibleDuplicate, " +
+        "payload}]}"),
+    } },
+    "/v1/inbox/ack": { post: {
+      summary: "Acknowledge every delivered message up to an OSN", security: signed,
+      requestBody: { content: json({ type: "object", properties: { osn: { type: "integer" } } }) },
+      responses: ok("{acknowledged, ackedOsn}") } },
+    "/v1/session": { get: {
+      summary: "WebSocket streaming session: submit frames, deliver frames, acks, flow control",
+      security: signed, responses: { 101: { description: "Switching protocols" } } } },
+    "/v1/participants": {
+      get: { summary: "List participants", security: bearer, responses: ok("Participants") },
+      post: { summary: "Add or update a participant (operator)", security: bearer,
+        responses: { 201: { description: "Added" }, 200: { description: "Updated" } } },
+    },
+    "/health": { get: { summary: "Liveness and store reachability", responses: ok("ok") } },
+    "/metrics": { get: { summary: "Prometheus metrics", responses: ok("text") } },
+  },
+  components: {
+    securitySchemes: {
+      httpMessageSignature: { type: "apiKey", in: "header", name: "Signature",
+        description: "RFC 9421 with Signature-Input and Content-Digest (RFC 9530)" },
+      bearerToken: { type: "http", scheme: "bearer" },
+    },
+    schemas: {
+      Ack: { type: "object", properties: { status: { const: "ACK" }, id: { type: "string" },
+        isn: { type: "integer" }, uetr: { type: ["string", "null"] }, format: { type: "string" },
+        type: { type: "string" }, disposition: { enum: ["queued", "held", "duplicate"] } } },
+      Nak: { type: "object", properties: { status: { const: "NAK" }, code: { type: "string" },
+        location: { type: "string" }, line: { type: ["integer", "null"] },
+        reason: { type: "string" } } },
+      Error: { type: "object", properties: { error: { type: "object", properties: {
+        code: { type: "string" }, location: { type: "string" }, message: { type: "string" } } } } },
+    },
+  },
+} as const;

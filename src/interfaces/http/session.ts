@@ -1,0 +1,172 @@
+// The streaming session over WebSocket (GET /v1/session, signed like any participant request).
+// Client frames: {"type":"submit","items":[{"ref","payload"}]} and {"type":"ack","osn"}.
+// Hub frames: {"type":"answers","items":[{"ref",...ACK|NAK}]} after the batch is durable,
+// {"type":"deliver","messages":[...]} within a window of unacknowledged messages (flow control).
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer } from "ws";
+import type { RawData, WebSocket } from "ws";
+import {
+  inboxPageSizeMax, sessionFrameBytesMax, sessionSubmitBatchMax, sessionUnackedMessagesMax,
+} from "../../limits.js";
+import type { Participant } from "../../network/index.js";
+import type { HttpDeps } from "./context.js";
+import { deliveredJson } from "./participant-routes.js";
+
+export interface SessionHandler {
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Number of open sessions per participant, for the console. */
+  sessions(): ReadonlyMap<string, number>;
+  closeAll(): void;
+}
+
+export function createSessionHandler(deps: HttpDeps): SessionHandler {
+  const server = new WebSocketServer({ noServer: true, maxPayload: sessionFrameBytesMax });
+  const open = new Map<string, number>();
+
+  const refuse = (socket: Duplex, status: number, body: unknown): void => {
+    const text = JSON.stringify(body);
+    socket.end(`HTTP/1.1 ${status} Refused\r\ncontent-type: application/json\r\n` +
+      `content-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+  };
+
+  const authenticate = async (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const headers = { get: (name: string) => {
+      const value = request.headers[name.toLowerCase()];
+      return Array.isArray(value) ? value[0] : value;
+    } };
+    const verified = await deps.verifier.verify({ method: request.method ?? "GET",
+      target: request.url ?? "/", headers, body: Buffer.alloc(0) });
+    if (!verified.ok) return refuse(socket, 401, { error: verified.problems[0] });
+    const url = new URL(request.url ?? "/", "http://hub");
+    const afterText = url.searchParams.get("after");
+    const after = afterText === null ? undefined : Number(afterText);
+    if (after !== undefined && !(Number.isSafeInteger(after) && after >= 0)) {
+      return refuse(socket, 400, { error: { code: "query-invalid", location: "after",
+        message: "Cannot open session: after must be a whole number" } });
+    }
+    server.handleUpgrade(request, socket, head, (ws) => {
+      const bic = verified.value.bic;
+      open.set(bic, (open.get(bic) ?? 0) + 1);
+      ws.on("close", () => open.set(bic, Math.max(0, (open.get(bic) ?? 1) - 1)));
+      runSession(deps, ws, { participant: verified.value, after });
+    });
+  };
+
+  return {
+    handleUpgrade: (request, socket, head) => {
+      authenticate(request, socket, head).catch(() => socket.destroy());
+    },
+    sessions: () => open,
+    closeAll: () => { for (const client of server.clients) client.terminate(); },
+  };
+}
+
+interface SessionState {
+  lastSentOsn: number;
+  ackedOsn: number;
+  pumping: boolean;
+  again: boolean;
+  closed: boolean;
+}
+
+function runSession(
+  deps: HttpDeps,
+  ws: WebSocket,
+  options: { participant: Participant; after: number | undefined },
+): void {
+  const bic = options.participant.bic;
+  const state: SessionState = { lastSentOsn: options.after ?? 0, ackedOsn: 0, pumping: false,
+    again: false, closed: false };
+  const send = (frame: unknown): void => { if (!state.closed) ws.send(JSON.stringify(frame)); };
+
+  const pump = async (): Promise<void> => {
+    if (state.pumping) { state.again = true; return; }
+    state.pumping = true;
+    try {
+      do {
+        state.again = false;
+        const room = sessionUnackedMessagesMax - (state.lastSentOsn - state.ackedOsn);
+        if (room <= 0 || state.closed) break;
+        const page = await deps.delivery.fetchInbox(bic, { after: state.lastSentOsn,
+          limit: Math.min(room, inboxPageSizeMax), waitMs: 0 });
+        if (page.length === 0) break;
+        state.lastSentOsn = Math.max(state.lastSentOsn, ...page.map((d) => d.osn));
+        send({ type: "deliver", messages: page.map(deliveredJson) });
+        state.again = true;
+      } while (state.again);
+    } finally {
+      state.pumping = false;
+    }
+  };
+  const kick = (): void => { pump().catch(() => ws.close(1011, "delivery failed")); };
+
+  const unsubscribe = deps.wakeups.subscribe(bic, kick);
+  ws.on("close", () => { state.closed = true; unsubscribe(); });
+  ws.on("message", (data: RawData) => {
+    handleFrame(deps, { ws, bic, state, kick, send }, data).catch(() =>
+      ws.close(1011, "session failed"));
+  });
+  deps.delivery.position(bic).then((position) => {
+    state.ackedOsn = position.ackedOsn;
+    state.lastSentOsn = Math.max(options.after ?? 0, position.ackedOsn);
+    send({ type: "welcome", bic, ackedOsn: position.ackedOsn, lastOsn: position.lastOsn });
+    kick();
+  }).catch(() => ws.close(1011, "store unavailable"));
+}
+
+interface FrameContext {
+  readonly ws: WebSocket;
+  readonly bic: Participant["bic"];
+  readonly state: SessionState;
+  readonly kick: () => void;
+  readonly send: (frame: unknown) => void;
+}
+
+async function handleFrame(deps: HttpDeps, context: FrameContext, data: RawData): Promise<void> {
+  const frame = parseFrame(data);
+  if (frame === undefined) {
+    context.send({ type: "error", error: { code: "frame-invalid", location: "frame",
+      message: "Cannot read frame: expected submit or ack JSON" } });
+    context.ws.close(1008, "frame-invalid");
+    return;
+  }
+  if (frame.type === "ack") {
+    const result = await deps.delivery.ack(context.bic, frame.osn);
+    context.state.ackedOsn = Math.max(context.state.ackedOsn, result.ackedOsn);
+    context.kick();
+    return;
+  }
+  const started = deps.clock.now();
+  const answers = await deps.intake.submitMany(context.bic,
+    frame.items.map((item) => Buffer.from(item.payload, "utf8")));
+  deps.metrics.observeMs("session_batch_ack_latency_ms", deps.clock.now() - started);
+  for (const answer of answers) deps.metrics.count("submissions_total", { status: answer.status });
+  context.send({ type: "answers",
+    items: answers.map((answer, index) => ({ ref: frame.items[index]?.ref ?? null, ...answer })) });
+}
+
+interface SubmitItem { ref: string | number; payload: string }
+type Frame = { type: "ack"; osn: number } | { type: "submit"; items: SubmitItem[] };
+
+function parseFrame(data: RawData): Frame | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.isBuffer(data) ? data.toString("utf8") : String(data));
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== "object" || value === null) return undefined;
+  const record = value as Record<string, unknown>;
+  if (record.type === "ack") {
+    return Number.isSafeInteger(record.osn) && (record.osn as number) >= 0
+      ? { type: "ack", osn: record.osn as number } : undefined;
+  }
+  if (record.type !== "submit" || !Array.isArray(record.items)) return undefined;
+  const items = record.items as unknown[];
+  if (items.length === 0 || items.length > sessionSubmitBatchMax) return undefined;
+  const valid = items.every((item) => typeof item === "object" && item !== null &&
+    typeof (item as Record<string, unknown>).payload === "string" &&
+    ["string", "number"].includes(typeof (item as Record<string, unknown>).ref));
+  return valid ? { type: "submit", items: items as SubmitItem[] } : undefined;
+}

@@ -1,0 +1,28 @@
+// The one place that maps Corridor's codes to HTTP statuses (STYLE.md §4).
+import type { NetworkNakCode } from "../../network/index.js";
+import type { AuthProblemCode } from "./signature-verifier.js";
+
+export const authStatus: Record<AuthProblemCode, 401 | 403> = {
+  "signature-missing": 401,
+  "signature-input-invalid": 401,
+  "key-unknown": 401,
+  "signature-invalid": 401,
+  "digest-mismatch": 401,
+  "signature-expired": 401,
+  "signature-replayed": 401,
+  "participant-inactive": 403,
+};
+
+/** A NAK is a verdict on the message (422) unless the hub itself could not store it (503). */
+export const networkNakStatus: Record<NetworkNakCode, 422 | 503> = {
+  "sender-not-authorised": 422,
+  "sender-inactive": 422,
+  "receiver-unknown": 422,
+  "receiver-inactive": 422,
+  "encoding-invalid": 422,
+  "storage-unavailable": 503,
+};
+
+export function nakStatus(code: string): 422 | 503 {
+  return code in networkNakStatus ? networkNakStatus[code as NetworkNakCode] : 422;
+}

@@ -1,0 +1,99 @@
+// The composition root of a hub node: opens the store, wires intake, delivery, the HTTP API
+// and the streaming session, starts the scheduled jobs, and stops them all in order.
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { createAdaptorServer } from "@hono/node-server";
+import { createIdSource, nodeDigests, openSqliteStore, systemClock } from "../adapters/index.js";
+import { commitBatchSizeMax } from "../limits.js";
+import {
+  createDeliveryService, createDirectory, createIntakeService, createWakeups,
+} from "../network/index.js";
+import type {
+  Clock, ContentValidator, DeliveryService, IntakeService, MessageStore,
+} from "../network/index.js";
+import {
+  createHttpApp, createMetrics, createSessionHandler, createSignatureVerifier,
+} from "../interfaces/index.js";
+import type { HttpDeps } from "../interfaces/index.js";
+import { ensureOperatorCredentials, tokenHash } from "./accounts.js";
+import { dataDirPaths, ensureDataDir, writeSecretFile } from "./data-dir.js";
+import { contentValidator } from "./validation.js";
+
+export interface HubOptions {
+  readonly dataDir: string;
+  readonly host: string;
+  readonly port: number;
+  /** A store opened by the caller (PostgreSQL, tests); the SQLite file in dataDir otherwise. */
+  readonly store?: MessageStore;
+  readonly clock?: Clock;
+  readonly validateContent?: ContentValidator | undefined;
+  readonly obsolescenceCheckMs?: number;
+}
+
+export interface Hub {
+  readonly url: string;
+  readonly store: MessageStore;
+  readonly intake: IntakeService;
+  readonly delivery: DeliveryService;
+  readonly deps: HttpDeps;
+  stop(): Promise<void>;
+}
+
+export function createHubDeps(store: MessageStore, options: {
+  clock: Clock; validateContent: ContentValidator | undefined;
+}): HttpDeps {
+  const ids = createIdSource(options.clock);
+  const wakeups = createWakeups();
+  const directory = createDirectory({ store, clock: options.clock });
+  const intake = createIntakeService({
+    store, directory, clock: options.clock, ids, digests: nodeDigests,
+    validateContent: options.validateContent, schedule: (callback) => setImmediate(callback),
+    batchSizeMax: commitBatchSizeMax, onQueued: (receivers) => wakeups.notify(receivers),
+  });
+  const delivery = createDeliveryService({ store, clock: options.clock, ids, wakeups });
+  const verifier = createSignatureVerifier({
+    findParticipant: (bic) => directory.find(bic), nowMs: () => options.clock.now() });
+  return {
+    intake, delivery, directory, store, verifier, metrics: createMetrics(), clock: options.clock,
+    ids, wakeups,
+    authenticateToken: async (token) => {
+      const account = await store.findAccount({ tokenHash: tokenHash(token) });
+      return account === undefined ? undefined : { name: account.name, role: account.role };
+    },
+  };
+}
+
+export async function startHub(options: HubOptions): Promise<Hub> {
+  const clock = options.clock ?? systemClock;
+  const paths = dataDirPaths(options.dataDir);
+  ensureDataDir(paths);
+  const store = options.store ?? openSqliteStore({ path: paths.database });
+  await ensureOperatorCredentials(store, { paths, clock });
+  const deps = createHubDeps(store, { clock,
+    validateContent: "validateContent" in options ? options.validateContent : contentValidator });
+  const app = createHttpApp(deps);
+  const sessions = createSessionHandler(deps);
+  const server = createAdaptorServer({ fetch: app.fetch, hostname: options.host }) as Server;
+  server.on("upgrade", (request, socket, head) => {
+    if ((request.url ?? "").startsWith("/v1/session")) sessions.handleUpgrade(request, socket, head);
+    else socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
+  const address = server.address() as AddressInfo;
+  const url = `http://${options.host.includes(":") ? `[${options.host}]` : options.host}:` +
+    `${address.port}`;
+  writeSecretFile(paths.hubInfo, `${JSON.stringify({ url, pid: process.pid }, null, 2)}\n`);
+  const timer = setInterval(() => {
+    deps.delivery.warnObsolete(1_000).catch(() => undefined);
+  }, options.obsolescenceCheckMs ?? 10_000);
+  return {
+    url, store, intake: deps.intake, delivery: deps.delivery, deps,
+    stop: async () => {
+      clearInterval(timer);
+      sessions.closeAll();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await deps.intake.drain();
+      if (options.store === undefined) await store.close();
+    },
+  };
+}
