@@ -7,17 +7,30 @@ export type { Bic, Bic8, BicProblemCode } from "./bic/bic.js";
 
 // --- Routing envelope (format detection, sender, receiver, type, UETR) ---
 export { readEnvelope } from "./envelope/envelope.js";
-export type { Envelope, EnvelopeProblemCode, MessageFormat, Priority } from "./envelope/envelope.js";
+export type {
+  Envelope, EnvelopeProblemCode, MessageFormat, Priority,
+} from "./envelope/envelope.js";
 
 // --- RFC 9421 HTTP message signatures (pure part) ---
 export {
   contentDigestValue, coveredComponents, parseSignature, parseSignatureInput, signatureBase,
   signatureParamsValue,
 } from "./http-signature/signature-base.js";
-export type { RequestParts, SignatureParams, SignatureProblemCode } from "./http-signature/signature-base.js";
+export type {
+  RequestParts, SignatureParams, SignatureProblemCode,
+} from "./http-signature/signature-base.js";
 
 // --- SWIFT MT (FIN) ---
 export type {
   MtApplicationHeader, MtBasicHeader, MtField, MtFieldsText, MtInputApplicationHeader,
   MtLayout, MtLineEnding, MtMessage, MtOutputApplicationHeader, MtTag, MtTagsText, MtText,
 } from "./mt/model.js";
+export { parseMt, parseMtBatch } from "./mt/parse.js";
+export type { MtBatch } from "./mt/parse.js";
+export { renderMt, renderMtBatch } from "./mt/render.js";
+export { checkMt, validateMt } from "./mt/validate.js";
+export type { CheckMtOptions } from "./mt/validate.js";
+export { messageTypeOf, specFor, supportedMtTypes, validationFlagOf } from "./mt/types.js";
+export type { MtFieldRule, MtTypeSpec } from "./mt/spec.js";
+export { checkFormat, compileFormat } from "./mt/format.js";
+export type { MtFieldFormat } from "./mt/format.js";

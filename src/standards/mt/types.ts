@@ -1,0 +1,50 @@
+// The registry of supported message types: message type + validation flag (block 3 tag 119)
+// to its spec. Types not listed here still get header, character set and field format checks.
+import type { MtMessage } from "./model.js";
+import { mt103RemitSpec, mt103Spec, mt103StpSpec } from "./mt103.js";
+import { mt192Spec } from "./mt192.js";
+import { mt196Spec } from "./mt196.js";
+import { mt199Spec } from "./mt199.js";
+import { mt202CovSpec, mt202Spec } from "./mt202.js";
+import { mt205Spec } from "./mt205.js";
+import { mt292Spec } from "./mt292.js";
+import { mt296Spec } from "./mt296.js";
+import { mt299Spec } from "./mt299.js";
+import { mt900Spec } from "./mt900.js";
+import { mt910Spec } from "./mt910.js";
+import { mt940Spec } from "./mt940.js";
+import { mt941Spec } from "./mt941.js";
+import { mt942Spec } from "./mt942.js";
+import { mt950Spec } from "./mt950.js";
+import type { MtTypeSpec } from "./spec.js";
+
+const specs: readonly MtTypeSpec[] = [
+  mt103Spec, mt103StpSpec, mt103RemitSpec, mt202Spec, mt202CovSpec, mt205Spec, mt199Spec,
+  mt299Spec, mt192Spec, mt292Spec, mt196Spec, mt296Spec, mt900Spec, mt910Spec, mt940Spec,
+  mt950Spec, mt941Spec, mt942Spec,
+];
+
+const byKey = new Map(specs.map((spec) => [`${spec.messageType}/${spec.variant}`, spec]));
+
+/** Supported message types with their variants, e.g. "103", "103 STP", "202 COV". */
+export const supportedMtTypes: readonly string[] = specs.map((spec) =>
+  spec.variant === "" ? spec.messageType : `${spec.messageType} ${spec.variant}`);
+
+/** The validation flag of block 3 tag 119 ("" when absent). */
+export function validationFlagOf(message: MtMessage): string {
+  return message.userHeader?.find((tag) => tag.tag === "119")?.value ?? "";
+}
+
+export function messageTypeOf(message: MtMessage): string {
+  return message.applicationHeader?.messageType ?? "";
+}
+
+/** The spec for a message type and validation flag, or undefined when not supported. */
+export function specFor(messageType: string, flag: string): MtTypeSpec | undefined {
+  return byKey.get(`${messageType}/${flag}`);
+}
+
+/** Is `messageType` supported at all (with any variant)? */
+export function isSupportedType(messageType: string): boolean {
+  return byKey.has(`${messageType}/`);
+}
