@@ -34,3 +34,18 @@ export { messageTypeOf, specFor, supportedMtTypes, validationFlagOf } from "./mt
 export type { MtFieldRule, MtTypeSpec } from "./mt/spec.js";
 export { checkFormat, compileFormat } from "./mt/format.js";
 export type { MtFieldFormat } from "./mt/format.js";
+
+// --- ISO 20022 (MX, CBPR+) ---
+export {
+  buildMx, checkMx, mxMessageTypes, parseMx, readMxBody, readMxEnvelope, serializeMx, serializeXml,
+  validateMx,
+} from "./iso20022/index.js";
+export type {
+  Camt029, Camt056, MxAccount, MxAgent, MxAmount, MxBody, MxBuilt, MxEnvelope, MxHeader,
+  MxHeaderInput, MxMessage, MxMessageType, MxParty, MxPostalAddress, MxStatement, Pacs002,
+  Pacs004, Pacs008, Pacs009, XmlElement,
+} from "./iso20022/index.js";
+export { ackOf, buildAck, buildMt, logicalTerminalOf } from "./mt/build.js";
+export type { MtAck, MtAckInput, MtBuildInput, MtFieldInput } from "./mt/build.js";
+export { bicOfAddress, formatMtAmount, isoDateOf, moneyOf, paymentOf } from "./mt/accessors.js";
+export type { MtMoney, MtPaymentView } from "./mt/accessors.js";
