@@ -59,6 +59,12 @@ export function el(
   return { name, namespace, attributes: options.attributes ?? [], children, text: "" };
 }
 
+/** An element that is written even when it has no content (an empty container is valid). */
+export function container(name: string, children: readonly (XmlElement | undefined)[]): XmlElement {
+  return { name, namespace: "", attributes: [], text: "",
+    children: children.filter((child): child is XmlElement => child !== undefined) };
+}
+
 /** Like el() but never undefined: for elements the caller knows are present. */
 export function must(element: XmlElement | undefined, what: string): XmlElement {
   assert(element !== undefined, `Cannot build ${what}: no content`);

@@ -1,0 +1,66 @@
+// pacs.004.001.09 payment return (CBPR+: one transaction): the typed model, read from a parsed
+// message and built back into a Document.
+import { assert } from "../../lib/index.js";
+import {
+  buildAgent, buildAmount, defined, readAgent, readAmount, type MxAgent, type MxAmount,
+} from "./common.js";
+import { buildOriginal, readOriginal, type MxOriginal } from "./pacs-002.js";
+import { at, childrenOf, el, must, textAt } from "./tree.js";
+import type { XmlElement } from "./xml.js";
+
+export interface Pacs004 extends MxOriginal {
+  readonly messageId: string;
+  readonly createdAt: string;
+  readonly settlementMethod: string;
+  readonly returnId?: string;
+  readonly returnedAmount: MxAmount;
+  readonly settlementDate?: string;
+  readonly returnedInstructedAmount?: MxAmount;
+  readonly chargeBearer?: string;
+  readonly instructingAgent?: MxAgent;
+  readonly instructedAgent?: MxAgent;
+  readonly reasonCode?: string;
+  readonly additionalInformation: readonly string[];
+}
+
+export function readPacs004(document: XmlElement): Pacs004 {
+  const body = at(document, "PmtRtr");
+  const tx = at(body, "TxInf");
+  assert(body !== undefined && tx !== undefined, "a valid CBPR+ pacs.004 has one transaction");
+  const reason = at(tx, "RtrRsnInf");
+  return {
+    ...readOriginal(tx),
+    ...defined<Partial<Pacs004>>({
+      returnId: textAt(tx, "RtrId"),
+      settlementDate: textAt(tx, "IntrBkSttlmDt"),
+      returnedInstructedAmount: readAmount(at(tx, "RtrdInstdAmt")),
+      chargeBearer: textAt(tx, "ChrgBr"),
+      instructingAgent: readAgent(at(tx, "InstgAgt")),
+      instructedAgent: readAgent(at(tx, "InstdAgt")),
+      reasonCode: textAt(reason, "Rsn/Cd") ?? textAt(reason, "Rsn/Prtry"),
+    }),
+    messageId: textAt(body, "GrpHdr/MsgId") ?? "",
+    createdAt: textAt(body, "GrpHdr/CreDtTm") ?? "",
+    settlementMethod: textAt(body, "GrpHdr/SttlmInf/SttlmMtd") ?? "",
+    returnedAmount: readAmount(at(tx, "RtrdIntrBkSttlmAmt")) ?? { currency: "", value: "" },
+    additionalInformation: childrenOf(reason, "AddtlInf").map((line) => line.text),
+  };
+}
+
+export function buildPacs004(model: Pacs004): XmlElement {
+  const reason = el("RtrRsnInf", [el("Rsn", [el("Cd", model.reasonCode)]),
+    ...model.additionalInformation.map((line) => el("AddtlInf", line))]);
+  const tx = el("TxInf", [
+    el("RtrId", model.returnId), ...buildOriginal(model),
+    buildAmount("OrgnlIntrBkSttlmAmt", model.originalAmount),
+    el("OrgnlIntrBkSttlmDt", model.originalSettlementDate),
+    buildAmount("RtrdIntrBkSttlmAmt", model.returnedAmount),
+    el("IntrBkSttlmDt", model.settlementDate),
+    buildAmount("RtrdInstdAmt", model.returnedInstructedAmount), el("ChrgBr", model.chargeBearer),
+    buildAgent("InstgAgt", model.instructingAgent), buildAgent("InstdAgt", model.instructedAgent),
+    reason,
+  ]);
+  const header = el("GrpHdr", [el("MsgId", model.messageId), el("CreDtTm", model.createdAt),
+    el("NbOfTxs", "1"), el("SttlmInf", [el("SttlmMtd", model.settlementMethod)])]);
+  return must(el("Document", [el("PmtRtr", [header, tx])]), "pacs.004 Document");
+}
