@@ -13,6 +13,11 @@ export interface QueryToken {
   readonly weight: number;
   /** Listed token id -> similarity (>= tokenSimilarityMin). */
   readonly similar: ReadonlyMap<number, number>;
+  /** The same, as parallel arrays ordered by similarity x weight, best first. */
+  readonly similarIds: Int32Array;
+  readonly similarGains: Float64Array;
+  /** Names containing any similar token (the candidate-generation cost of this token). */
+  readonly postings: number;
 }
 
 export interface TokenAlignment {
@@ -31,81 +36,148 @@ export interface NameScore {
   readonly listedCoverage: number;
 }
 
-interface Pair {
-  q: number;
-  n: number;
-  sim: number;
+export interface Alignment {
+  readonly score: number;
+  /** Chosen pairs as [query index, name token index, similarity] triples. */
+  readonly pairs: readonly (readonly [number, number, number])[];
+  readonly queryCoverage: number;
+  readonly listedCoverage: number;
 }
 
-function alignPairs(query: readonly QueryToken[], tokens: Int32Array): Pair[] {
-  const pairs: Pair[] = [];
-  for (let q = 0; q < query.length; q += 1) {
+// Scratch space for the greedy alignment: scoring runs millions of times and must not allocate.
+const scratchSim = new Float64Array(32 * 32);
+
+/**
+ * Greedy alignment: repeatedly take the most similar free pair (ties: earlier name token, then
+ * earlier query token). Returns the pairs as q * 32 + n codes with their similarities.
+ */
+function alignPairs(query: readonly QueryToken[], tokens: Int32Array, out: number[]): number {
+  const nq = query.length;
+  const nn = tokens.length;
+  let candidates = 0;
+  for (let q = 0; q < nq; q += 1) {
     const similar = query[q]?.similar;
-    for (let n = 0; n < tokens.length; n += 1) {
-      const sim = similar?.get(tokens[n] ?? -1);
-      if (sim !== undefined) pairs.push({ q, n, sim });
+    for (let n = 0; n < nn; n += 1) {
+      const sim = similar?.get(tokens[n] ?? -1) ?? 0;
+      scratchSim[q * 32 + n] = sim;
+      if (sim > 0) candidates += 1;
     }
   }
-  // Highest similarity first; ties keep name order so that alignment is deterministic.
-  pairs.sort((a, b) => b.sim - a.sim || a.n - b.n || a.q - b.q);
-  const usedQ = new Set<number>();
-  const usedN = new Set<number>();
-  const chosen: Pair[] = [];
-  for (const pair of pairs) {
-    if (usedQ.has(pair.q) || usedN.has(pair.n)) continue;
-    usedQ.add(pair.q);
-    usedN.add(pair.n);
-    chosen.push(pair);
+  let usedQ = 0;
+  let usedN = 0;
+  let count = 0;
+  while (candidates > 0) {
+    let best = 0;
+    let bestCode = -1;
+    for (let n = 0; n < nn; n += 1) {
+      if ((usedN & (1 << n)) !== 0) continue;
+      for (let q = 0; q < nq; q += 1) {
+        const sim = scratchSim[q * 32 + n] ?? 0;
+        if (sim > best && (usedQ & (1 << q)) === 0) {
+          best = sim;
+          bestCode = q * 32 + n;
+        }
+      }
+    }
+    if (bestCode < 0) break;
+    usedQ |= 1 << (bestCode >> 5);
+    usedN |= 1 << (bestCode & 31);
+    out.push(bestCode, best);
+    count += 1;
+    candidates -= 1;
   }
-  return chosen;
+  return count;
 }
 
-/** Scores one indexed name against the query tokens: a value in [0,1] with its alignment. */
+const scratchPairs: number[] = [];
+
+/** Scores one indexed name against the query tokens: a value in [0,1] and its alignment. */
 export function scoreName(
   index: NameIndex,
   query: readonly QueryToken[],
   name: IndexedName,
-): NameScore {
-  assert(query.length > 0, "scoreName() needs query tokens");
-  const chosen = alignPairs(query, name.tokens);
-  const alignments: TokenAlignment[] = [];
-  const alignedQ = new Set<number>();
-  const alignedN = new Set<number>();
+): number {
+  return align({ index, query }, name, false).score;
+}
+
+/** Scores and keeps the alignment (for hits, which need explaining). */
+export function alignName(
+  index: NameIndex,
+  query: readonly QueryToken[],
+  name: IndexedName,
+): Alignment {
+  return align({ index, query }, name, true);
+}
+
+interface ScoringContext {
+  readonly index: NameIndex;
+  readonly query: readonly QueryToken[];
+}
+
+function align({ index, query }: ScoringContext, name: IndexedName, keep: boolean): Alignment {
+  assert(query.length > 0 && query.length <= 30, "scoring needs 1 to 30 query tokens");
+  assert(name.tokens.length <= 30, "a listed name has at most 30 tokens");
+  scratchPairs.length = 0;
+  const count = alignPairs(query, name.tokens, scratchPairs);
   let matched = 0;
   let queryWeight = 0;
-  for (const pair of chosen) {
-    const id = name.tokens[pair.n] ?? -1;
-    const weight = index.tokenWeights[id] ?? 0;
+  let alignedQ = 0;
+  let alignedN = 0;
+  for (let i = 0; i < count; i += 1) {
+    const code = scratchPairs[2 * i] ?? 0;
+    const sim = scratchPairs[2 * i + 1] ?? 0;
+    const weight = index.tokenWeights[name.tokens[code & 31] ?? -1] ?? 0;
     // Cubed: an exact token counts fully, a typo (0.95) about 0.86, a different word that merely
     // looks alike (0.85) about 0.6, so exact names outrank near ones.
-    matched += pair.sim * pair.sim * pair.sim * weight;
+    matched += sim * sim * sim * weight;
     queryWeight += weight;
-    alignedQ.add(pair.q);
-    alignedN.add(pair.n);
-    alignments.push({ query: query[pair.q]?.text ?? "", listed: index.tokenTexts[id] ?? "",
-      similarity: round3(pair.sim), weight: round3(weight) });
+    alignedQ |= 1 << (code >> 5);
+    alignedN |= 1 << (code & 31);
   }
-  const unmatchedQuery = query.filter((_, q) => !alignedQ.has(q));
-  for (const token of unmatchedQuery) queryWeight += token.weight;
-  const unmatchedListed: string[] = [];
+  for (let q = 0; q < query.length; q += 1) {
+    if ((alignedQ & (1 << q)) === 0) queryWeight += query[q]?.weight ?? 0;
+  }
   // Listed tokens the query lacks weigh half: lists give middle names and patronymics that
   // payment messages usually drop.
   let listedWeight = 0;
-  name.tokens.forEach((id, n) => {
-    const weight = index.tokenWeights[id] ?? 0;
-    listedWeight += alignedN.has(n) ? weight : weight / 2;
-    if (!alignedN.has(n)) unmatchedListed.push(index.tokenTexts[id] ?? "");
-  });
+  for (let n = 0; n < name.tokens.length; n += 1) {
+    const weight = index.tokenWeights[name.tokens[n] ?? -1] ?? 0;
+    listedWeight += (alignedN & (1 << n)) !== 0 ? weight : weight / 2;
+  }
   const queryCoverage = queryWeight > 0 ? matched / queryWeight : 0;
   const listedCoverage = listedWeight > 0 ? Math.min(1, matched / listedWeight) : 0;
   // Geometric mean, leaning on the query: a listed patronymic missing from the query costs
   // less than a query word that matches nothing.
-  const score = Math.pow(queryCoverage, 0.6) * Math.pow(listedCoverage, 0.4);
-  assert(score >= 0 && score <= 1.000001, "a name score lies in [0,1]");
+  const score = Math.min(1, Math.pow(queryCoverage, 0.6) * Math.pow(listedCoverage, 0.4));
+  assert(score >= 0 && score <= 1, "a name score lies in [0,1]");
+  const pairs: (readonly [number, number, number])[] = [];
+  for (let i = 0; keep && i < count; i += 1) {
+    const code = scratchPairs[2 * i] ?? 0;
+    pairs.push([code >> 5, code & 31, scratchPairs[2 * i + 1] ?? 0]);
+  }
+  return { score, pairs, queryCoverage, listedCoverage };
+}
+
+/** The readable form of an alignment, built only for hits. */
+export function describeAlignment(
+  { index, query }: ScoringContext,
+  name: IndexedName,
+  alignment: Alignment,
+): NameScore {
+  const alignments: TokenAlignment[] = alignment.pairs.map(([q, n, sim]) => {
+    const id = name.tokens[n] ?? -1;
+    return { query: query[q]?.text ?? "", listed: index.tokenTexts[id] ?? "",
+      similarity: round3(sim), weight: round3(index.tokenWeights[id] ?? 0) };
+  });
+  const usedQ = new Set(alignment.pairs.map((p) => p[0]));
+  const usedN = new Set(alignment.pairs.map((p) => p[1]));
   return {
-    score: Math.min(1, score), alignments, unmatchedListed,
-    unmatchedQuery: unmatchedQuery.map((t) => t.text),
-    queryCoverage: round3(queryCoverage), listedCoverage: round3(listedCoverage),
+    score: alignment.score, alignments,
+    unmatchedQuery: query.filter((_, q) => !usedQ.has(q)).map((t) => t.text),
+    unmatchedListed: [...name.tokens].filter((_, n) => !usedN.has(n))
+      .map((id) => index.tokenTexts[id] ?? ""),
+    queryCoverage: round3(alignment.queryCoverage),
+    listedCoverage: round3(alignment.listedCoverage),
   };
 }
 

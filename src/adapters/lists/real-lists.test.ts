@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createScreener, type SanctionsList } from "../../screening/index.js";
+import type { SanctionsList } from "../../screening/index.js";
 import { parseListFile } from "./parse-list-file.js";
 
 const root = resolve(import.meta.dirname, "../../../../shared/testdata/sanctions");
