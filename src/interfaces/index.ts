@@ -3,6 +3,7 @@ export { exitNegative, exitOk, exitUsage, failUsage, printJsonLine } from "./cli
 export { defaultHubUrl } from "./cli/hub-options.js";
 export type { OperatorContext, OperatorResolver } from "./cli/hub-options.js";
 export { registerKeygenCommands } from "./cli/keygen-command.js";
+export { registerMtCommands } from "./cli/mt-command.js";
 export { registerParticipantCommands } from "./cli/participant-command.js";
 export { registerParticipantClientCommands } from "./cli/send-command.js";
 export { createHttpApp } from "./http/app.js";

@@ -2,8 +2,8 @@
 // Each command group registers itself from its own module; exit codes follow PRODUCT.md.
 import { Command, CommanderError } from "commander";
 import {
-  exitUsage, failUsage, registerKeygenCommands, registerParticipantClientCommands,
-  registerParticipantCommands,
+  exitUsage, failUsage, registerKeygenCommands, registerMtCommands,
+  registerParticipantClientCommands, registerParticipantCommands,
 } from "../interfaces/index.js";
 import type { OperatorContext } from "../interfaces/index.js";
 import { registerServeCommands } from "./commands/serve-command.js";
@@ -30,6 +30,7 @@ function buildProgram(): Command {
     .exitOverride();
   registerServeCommands(program);
   registerKeygenCommands(program);
+  registerMtCommands(program);
   registerParticipantCommands(program, { resolveOperator });
   registerParticipantClientCommands(program);
   return program;
