@@ -12,7 +12,8 @@ import { applyFactors, type ScoreFactor } from "./factors.js";
 import { buildNameIndex, tokenWeight, type NameIndex } from "./name-index.js";
 import { tokeniseName } from "./normalise.js";
 import {
-  alignName, describeAlignment, round3, scoreName, tokenSimilarityMin, type NameScore, type QueryToken,
+  alignName, describeAlignment, round3, scoreName, tokenSimilarityMin, type NameScore,
+  type QueryToken,
   type TokenAlignment,
 } from "./scoring.js";
 import { deletions, phoneticKey, tokenSimilarity } from "./similarity.js";
@@ -127,7 +128,9 @@ function queryTokens(state: State, name: string): QueryToken[] {
     const exact = index.tokenKeys.get(`t:${token.text}`)?.[0];
     let weight = tokenWeight(1, index.names.length, token.role);
     if (exact !== undefined) weight = index.tokenWeights[exact] ?? weight;
-    else for (const id of similar.similarIds) weight = Math.min(weight, index.tokenWeights[id] ?? 1);
+    else {
+      for (const id of similar.similarIds) weight = Math.min(weight, index.tokenWeights[id] ?? 1);
+    }
     return { text: token.text, weight, ...similar };
   });
 }

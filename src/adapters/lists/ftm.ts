@@ -39,7 +39,8 @@ function entityOf(line: FtmLine, kind: EntityKind): ListEntity {
     ...strings(props, "name").map((full, i) => ({ full, kind: i === 0 ? "primary" as const
       : "alias" as const, weak: false })),
     ...strings(props, "alias").map((full) => ({ full, kind: "alias" as const, weak: false })),
-    ...strings(props, "previousName").map((full) => ({ full, kind: "former" as const, weak: false })),
+    ...strings(props, "previousName")
+      .map((full) => ({ full, kind: "former" as const, weak: false })),
     ...strings(props, "weakAlias").map((full) => ({ full, kind: "alias" as const, weak: true })),
   ];
   const identifiers: Identifier[] = Object.entries(idProperties).flatMap(([key, scheme]) =>
@@ -48,7 +49,8 @@ function entityOf(line: FtmLine, kind: EntityKind): ListEntity {
     .flatMap((k) => strings(props, k)).map((c) => countryCode(c) ?? "");
   return {
     id: String(line.id), kind, names, identifiers, countries: distinct(countries),
-    addresses: distinct(strings(props, "address")), birthDates: distinct(strings(props, "birthDate")),
+    addresses: distinct(strings(props, "address")),
+    birthDates: distinct(strings(props, "birthDate")),
     programmes: distinct([...strings(props, "programId"), ...strings(props, "program")]),
   };
 }
@@ -76,7 +78,8 @@ export function importFtm(textContent: string, location: string): ImportResult<S
     if (kind === undefined || typeof line.id !== "string" || line.target === false) continue;
     entities.push(entityOf(line, kind));
     for (const d of Array.isArray(line.datasets) ? line.datasets : []) datasets.add(String(d));
-    if (typeof line.last_change === "string" && line.last_change > latest) latest = line.last_change;
+    const changed = line.last_change;
+    if (typeof changed === "string" && changed > latest) latest = changed;
   }
   if (problems.length > 0) return { ok: false, problems };
   if (entities.length === 0) return fail("empty-list", location, "Cannot import FtM: no entities");

@@ -1,7 +1,9 @@
 // The list store in the data directory: <data>/lists/<list>/current.json (the list in force,
 // which a running hub loads), versions/<seq>-<version>.json (every version kept) and
 // history.json (when each version came in and its delta).
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import {
+  existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync,
+} from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { assert, fail, ok } from "../../lib/index.js";
 import {
@@ -95,7 +97,8 @@ export function importList(
   if (unchanged) return base;
   const content = JSON.stringify(list);
   const safeVersion = list.version.replace(/[^A-Za-z0-9_-]/g, "_");
-  writeAtomic(join(dir, "versions", `${String(seq).padStart(4, "0")}-${safeVersion}.json`), content);
+  const versionFile = `${String(seq).padStart(4, "0")}-${safeVersion}.json`;
+  writeAtomic(join(dir, "versions", versionFile), content);
   history.push({ seq, version: list.version, importedAt: options.importedAt,
     source: basename(options.source), entities: list.entities.length,
     added: delta.added.length, removed: delta.removed.length, changed: delta.changed.length });

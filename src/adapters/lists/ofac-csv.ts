@@ -30,7 +30,10 @@ function kindOf(type: string): EntityKind {
   }
 }
 
-function byEntity(text: string | undefined, location: string): ImportResult<Map<string, string[][]>> {
+function byEntity(
+  text: string | undefined,
+  location: string,
+): ImportResult<Map<string, string[][]>> {
   const out = new Map<string, string[][]>();
   if (text === undefined) return ok(out);
   const rows = parseCsv(text, location);

@@ -76,7 +76,9 @@ function entityOf(entity: XmlNode): ListEntity {
       ...(country === undefined ? {} : { country }) });
   }
   const addresses = path(entity, "addresses", "address");
-  for (const address of addresses) facts.countries.push(countryCode(text(address, "country")) ?? "");
+  for (const address of addresses) {
+    facts.countries.push(countryCode(text(address, "country")) ?? "");
+  }
   const addressTexts = addresses.map((a) => path(a, "translations", "translation")
     .flatMap((t) => path(t, "addressParts", "addressPart").map((p) => text(p, "value")))
     .concat(text(a, "country")).filter((p) => p.length > 0).join(", "));

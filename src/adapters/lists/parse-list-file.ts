@@ -52,7 +52,8 @@ function parseText(name: string, textContent: string, options: ParseOptions):
   switch (format) {
     case "ofac-csv": {
       const companions = ofacCompanions(basename(name));
-      const read = (file: string): string | undefined => options.readSibling(file)?.toString("utf8");
+      const read = (file: string): string | undefined =>
+        options.readSibling(file)?.toString("utf8");
       const add = read(companions.add);
       const alt = read(companions.alt);
       const comments = read(companions.comments);

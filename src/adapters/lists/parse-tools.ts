@@ -34,10 +34,13 @@ export function parseCsv(text: string, location: string): ImportResult<string[][
       line += 1;
     } else field += c;
     if (field.length > csvFieldCharsMax) {
-      return fail("too-large", `${location}:${line}`, `Cannot read CSV: field over ${csvFieldCharsMax} characters`);
+      return fail("too-large", `${location}:${line}`,
+        `Cannot read CSV: field over ${csvFieldCharsMax} characters`);
     }
   }
-  if (quoted) return fail("malformed-csv", `${location}:${line}`, "Cannot read CSV: unterminated quote");
+  if (quoted) {
+    return fail("malformed-csv", `${location}:${line}`, "Cannot read CSV: unterminated quote");
+  }
   row.push(field);
   if (row.length > 1 || row[0] !== "") rows.push(row);
   return ok(rows);
@@ -63,7 +66,8 @@ export function parseListXml(text: string, location: string): ImportResult<unkno
     return fail("malformed-xml", location, "Cannot read XML: DTDs and entities are refused");
   }
   if (xmlDepth(text) > listXmlDepthMax) {
-    return fail("malformed-xml", location, `Cannot read XML: nested over ${listXmlDepthMax} levels`);
+    return fail("malformed-xml", location,
+      `Cannot read XML: nested over ${listXmlDepthMax} levels`);
   }
   const parser = new XMLParser({
     ignoreAttributes: false, attributeNamePrefix: "@_", removeNSPrefix: true,
@@ -124,6 +128,8 @@ export function isoDates(raw: string): string[] {
     const month = months[(m[2] ?? "").toLowerCase()];
     if (month !== undefined) out.push(`${m[3]}-${month}-${m[1]?.padStart(2, "0")}`);
   }
-  if (out.length === 0) for (const m of raw.matchAll(/\b(1[89]\d\d|20\d\d)\b/g)) out.push(m[1] ?? "");
+  if (out.length === 0) {
+    for (const m of raw.matchAll(/\b(1[89]\d\d|20\d\d)\b/g)) out.push(m[1] ?? "");
+  }
   return distinct(out);
 }

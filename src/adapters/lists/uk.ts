@@ -5,7 +5,9 @@ import {
   countryCode, type EntityKind, type EntityName, type Identifier, type ListEntity,
   type SanctionsList,
 } from "../../screening/index.js";
-import { distinct, isoDates, nodes, path, text, type ImportResult, type XmlNode } from "./parse-tools.js";
+import {
+  distinct, isoDates, nodes, path, text, type ImportResult, type XmlNode,
+} from "./parse-tools.js";
 
 function kindOf(type: string): EntityKind {
   const t = type.toLowerCase();
@@ -37,7 +39,8 @@ function entityOf(node: XmlNode): ListEntity {
     ...individual.flatMap((i) => path(i, "PassportDetails", "PassportDetail"))
       .map((p) => ({ scheme: "passport" as const, value: text(p, "PassportNumber") })),
     ...path(node, "EntityDetails", "Entity", "BusinessRegistrationNumbers",
-      "BusinessRegistrationNumber").map((n) => ({ scheme: "registration" as const, value: text(n) })),
+      "BusinessRegistrationNumber")
+      .map((n) => ({ scheme: "registration" as const, value: text(n) })),
   ].filter((i) => i.value.length > 0);
   const addresses = path(node, "Addresses", "Address");
   const countries = [
@@ -49,7 +52,8 @@ function entityOf(node: XmlNode): ListEntity {
   return {
     id: text(node, "UniqueID"), kind: kindOf(text(node, "IndividualEntityShip")),
     names: namesOf(node), identifiers, countries: distinct(countries),
-    addresses: distinct(addresses.map((a) => Object.entries(a).filter(([k]) => k.startsWith("Address"))
+    addresses: distinct(addresses.map((a) => Object.entries(a)
+      .filter(([k]) => k.startsWith("Address"))
       .map(([, v]) => text(v)).filter((p) => p.length > 0).join(", "))),
     birthDates: distinct(dobs), programmes: distinct([text(node, "RegimeName")]),
   };

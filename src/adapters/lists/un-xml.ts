@@ -7,7 +7,8 @@ import {
 import { distinct, nodes, path, text, type ImportResult, type XmlNode } from "./parse-tools.js";
 
 function namesOf(node: XmlNode, aliasTag: string): EntityName[] {
-  const parts = ["FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME"].map((k) => text(node, k));
+  const parts = ["FIRST_NAME", "SECOND_NAME", "THIRD_NAME", "FOURTH_NAME"]
+    .map((k) => text(node, k));
   const names: EntityName[] = [{ full: parts.filter((p) => p.length > 0).join(" "),
     kind: "primary", weak: false }];
   const original = text(node, "NAME_ORIGINAL_SCRIPT");

@@ -25,7 +25,8 @@ function identifiersOf(ids: string): Identifier[] {
         : /passport/i.test(l) ? "passport" as const : /tax/i.test(l) ? "tax" as const
           : /registration/i.test(l) ? "registration" as const : "other" as const;
       const code = countryCode(country ?? "");
-      return { scheme, value: value ?? "", label: l, ...(code === undefined ? {} : { country: code }) };
+      return { scheme, value: value ?? "", label: l,
+        ...(code === undefined ? {} : { country: code }) };
     });
 }
 

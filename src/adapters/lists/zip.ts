@@ -31,7 +31,8 @@ function readEntry(bytes: Buffer, at: number, location: string): ImportResult<Zi
   const local = bytes.readUInt32LE(at + 42);
   const name = bytes.subarray(at + 46, at + 46 + nameLength).toString("utf8");
   if (size > listFileBytesMax) {
-    return fail("too-large", `${location}!${name}`, `Cannot unzip: entry over ${listFileBytesMax} bytes`);
+    return fail("too-large", `${location}!${name}`,
+      `Cannot unzip: entry over ${listFileBytesMax} bytes`);
   }
   if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== 0x04034b50) {
     return fail("malformed-zip", `${location}!${name}`, "Cannot unzip: bad local header");
@@ -40,7 +41,8 @@ function readEntry(bytes: Buffer, at: number, location: string): ImportResult<Zi
   const raw = bytes.subarray(start, start + compressed);
   if (method === 0) return ok({ name, data: Buffer.from(raw) });
   if (method !== 8) {
-    return fail("malformed-zip", `${location}!${name}`, `Cannot unzip: method ${method} unsupported`);
+    return fail("malformed-zip", `${location}!${name}`,
+      `Cannot unzip: method ${method} unsupported`);
   }
   try {
     const data = inflateRawSync(raw, { maxOutputLength: Math.max(size, 1) });
@@ -68,7 +70,8 @@ export function readZip(bytes: Buffer, location: string): ImportResult<ZipEntry[
     const entry = readEntry(bytes, at, location);
     if (!entry.ok) return entry;
     if (!entry.value.name.endsWith("/")) entries.push(entry.value);
-    at += 46 + bytes.readUInt16LE(at + 28) + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+    const extra = bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+    at += 46 + bytes.readUInt16LE(at + 28) + extra;
   }
   return ok(entries);
 }
