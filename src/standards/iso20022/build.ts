@@ -53,7 +53,9 @@ function documentOf(body: MxBody): XmlElement {
 
 function identifierOf(type: MxMessageType, document: XmlElement): string {
   const body = document.children[0];
-  if (type === "camt.056.001.08" || type === "camt.029.001.09") return textAt(body, "Assgnmt/Id") ?? "";
+  if (type === "camt.056.001.08" || type === "camt.029.001.09") {
+    return textAt(body, "Assgnmt/Id") ?? "";
+  }
   return textAt(body, "GrpHdr/MsgId") ?? "";
 }
 
@@ -65,7 +67,8 @@ export function buildHeader(type: MxMessageType, id: string, header: MxHeaderInp
   const appHdr = must(el("AppHdr", [
     agentBic("Fr", header.from), agentBic("To", header.to), el("BizMsgIdr", id),
     el("MsgDefIdr", type), el("BizSvc", header.businessService ?? "swift.cbprplus.02"),
-    el("CreDt", header.createdAt), el("PssblDplct", header.possibleDuplicate === true ? "true" : ""),
+    el("CreDt", header.createdAt),
+    el("PssblDplct", header.possibleDuplicate === true ? "true" : ""),
     el("Prty", header.priority),
   ]), "AppHdr");
   return orderBySchema(appHdr, headSchema);
@@ -76,7 +79,8 @@ export function serializeMx(
   message: { readonly appHdr?: XmlElement | undefined; readonly document: XmlElement },
 ): string {
   const envelope: XmlElement = { name: "Envelope", namespace: "", attributes: [], text: "",
-    children: message.appHdr === undefined ? [message.document] : [message.appHdr, message.document] };
+    children: message.appHdr === undefined ? [message.document]
+      : [message.appHdr, message.document] };
   return `<?xml version="1.0" encoding="UTF-8"?>\n${serializeXml(envelope)}\n`;
 }
 

@@ -54,5 +54,6 @@ export function isMxMessageType(value: string): value is MxMessageType {
 
 /** The message identifier in a Document namespace, e.g. "pacs.008.001.08". */
 export function messageTypeOfNamespace(namespace: string): string | undefined {
-  return namespace.startsWith(namespacePrefix) ? namespace.slice(namespacePrefix.length) : undefined;
+  if (!namespace.startsWith(namespacePrefix)) return undefined;
+  return namespace.slice(namespacePrefix.length);
 }

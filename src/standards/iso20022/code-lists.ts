@@ -77,7 +77,8 @@ function leafProblem(element: XmlElement, path: string): Problem | undefined {
 /** Problems of currency, BIC, IBAN and LEI values anywhere in the tree, in document order. */
 export function checkCodeLists(root: XmlElement): readonly Problem<CodeListProblemCode>[] {
   const problems: Problem[] = [];
-  const pending: { element: XmlElement; path: string }[] = [{ element: root, path: `/${root.name}` }];
+  const pending: { element: XmlElement; path: string }[] =
+    [{ element: root, path: `/${root.name}` }];
   // Bounded by the element count of the (bounded) tree.
   while (pending.length > 0 && problems.length < mxProblemsMax) {
     const item = pending.pop();

@@ -70,7 +70,8 @@ export function buildAmount(name: string, amount: MxAmount | undefined): XmlElem
 
 export function readAccount(element: XmlElement | undefined): MxAccount | undefined {
   if (element === undefined) return undefined;
-  return defined<MxAccount>({ iban: textAt(element, "Id/IBAN"), other: textAt(element, "Id/Othr/Id") });
+  return defined<MxAccount>({ iban: textAt(element, "Id/IBAN"),
+    other: textAt(element, "Id/Othr/Id") });
 }
 
 export function buildAccount(name: string, account: MxAccount | undefined): XmlElement | undefined {

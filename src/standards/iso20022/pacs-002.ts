@@ -43,7 +43,8 @@ export function readOriginal(tx: XmlElement): MxOriginal {
     originalUetr: textAt(tx, "OrgnlUETR"),
     originalAmount: readAmount(at(tx, "OrgnlIntrBkSttlmAmt")) ??
       readAmount(at(tx, "OrgnlTxRef/IntrBkSttlmAmt")),
-    originalSettlementDate: textAt(tx, "OrgnlIntrBkSttlmDt") ?? textAt(tx, "OrgnlTxRef/IntrBkSttlmDt"),
+    originalSettlementDate: textAt(tx, "OrgnlIntrBkSttlmDt") ??
+      textAt(tx, "OrgnlTxRef/IntrBkSttlmDt"),
   });
 }
 

@@ -169,7 +169,8 @@ function checkSimpleContent(
 ): void {
   const { element, path } = item;
   if (element.children.length > 0) {
-    report(checker, { code: "schema-unexpected-element", location: `${path}/${element.children[0]?.name ?? ""}`,
+    report(checker, { code: "schema-unexpected-element",
+      location: `${path}/${element.children[0]?.name ?? ""}`,
       message: `Cannot accept child elements in ${element.name}: it holds a value` });
   }
   checkValue(checker, item, type.value);
@@ -234,7 +235,8 @@ function checkChoice(
   const first = element.children[0];
   if (first === undefined) {
     context.report({ code: "schema-missing-element", location: context.path,
-      message: `Cannot accept ${element.name}: one of ${items.map(([n]) => n).join(", ")} is required` });
+      message: `Cannot accept ${element.name}: one of ` +
+        `${items.map(([n]) => n).join(", ")} is required` });
     return [];
   }
   const chosen = items.find(([name]) => name === first.name);
@@ -331,7 +333,8 @@ function checkElement(checker: Checker, item: Pending): void {
     report(checker, { code: "schema-text-not-allowed", location: path,
       message: `Cannot accept text in ${element.name}: it holds elements` });
   }
-  const types = checkGroup(element, complex, { path, report: (problem) => report(checker, problem) });
+  const types = checkGroup(element, complex,
+    { path, report: (problem) => report(checker, problem) });
   // Pushed in reverse so that the stack visits children, and reports problems, in order.
   for (let index = element.children.length - 1; index >= 0; index--) {
     const type = types[index];

@@ -11,7 +11,8 @@ function codeOf(xml: string): string {
 describe("readXml()", () => {
   it("reads elements, attributes, namespaces and decoded text in order", () => {
     const result = readXml(
-      "<?xml version='1.0'?><!-- c --><a:R xmlns:a='urn:x'><a:B k=\"v&amp;w\">1 &lt; 2 &#65;&#x42;</a:B>" +
+      "<?xml version='1.0'?><!-- c --><a:R xmlns:a='urn:x'>" +
+      "<a:B k=\"v&amp;w\">1 &lt; 2 &#65;&#x42;</a:B>" +
       "<a:C/><a:B><![CDATA[<raw&>]]></a:B></a:R>");
     expect(result.ok).toBe(true);
     if (!result.ok) return;

@@ -170,9 +170,13 @@ class XmlReader {
         `Cannot read XML: element "${open?.qualifiedName ?? ""}" is not closed`);
     }
     if (this.root === undefined) {
-      return this.fail("xml-not-well-formed", "Cannot read XML: no root element");
+      return this.malformed("Cannot read XML: no root element");
     }
     return ok(this.root);
+  }
+
+  private malformed(message: string): XmlResult<never> {
+    return this.fail("xml-not-well-formed", message);
   }
 
   private fail(code: XmlProblemCode, message: string): XmlResult<never> {
@@ -200,16 +204,16 @@ class XmlReader {
     const text = this.text;
     if (text.startsWith("<!--", this.position)) {
       const end = text.indexOf("-->", this.position + 4);
-      if (end < 0) return this.fail("xml-not-well-formed", "Cannot read XML: comment not closed");
+      if (end < 0) return this.malformed("Cannot read XML: comment not closed");
       if (text.slice(this.position + 4, end).includes("--")) {
-        return this.fail("xml-not-well-formed", "Cannot read XML: \"--\" inside a comment");
+        return this.malformed("Cannot read XML: \"--\" inside a comment");
       }
       this.position = end + 3;
       return ok(true);
     }
     if (text.startsWith("<![CDATA[", this.position)) {
       const end = text.indexOf("]]>", this.position + 9);
-      if (end < 0) return this.fail("xml-not-well-formed", "Cannot read XML: CDATA not closed");
+      if (end < 0) return this.malformed("Cannot read XML: CDATA not closed");
       const result = this.addText(text.slice(this.position + 9, end), true);
       if (!result.ok) return result;
       this.position = end + 3;
@@ -224,7 +228,7 @@ class XmlReader {
 
   private skipUntil(terminator: string, what: string): XmlResult<true> {
     const end = this.text.indexOf(terminator, this.position + 2);
-    if (end < 0) return this.fail("xml-not-well-formed", `Cannot read XML: ${what} not closed`);
+    if (end < 0) return this.malformed(`Cannot read XML: ${what} not closed`);
     this.position = end + terminator.length;
     return ok(true);
   }
@@ -233,10 +237,10 @@ class XmlReader {
     const open = this.stack[this.stack.length - 1];
     if (open === undefined) {
       if (raw.trim() === "") return ok(true);
-      return this.fail("xml-not-well-formed", "Cannot read XML: text outside the root element");
+      return this.malformed("Cannot read XML: text outside the root element");
     }
     if (!literal && raw.includes("<")) {
-      return this.fail("xml-not-well-formed", "Cannot read XML: \"<\" inside text");
+      return this.malformed("Cannot read XML: \"<\" inside text");
     }
     const decoded = literal ? raw : decodeReferences(raw);
     if (decoded === null) {
@@ -279,29 +283,29 @@ class XmlReader {
       const spaced = this.skipSpace();
       const code = text.charCodeAt(this.position);
       if (code === 62 /* > */ || code === 47 /* / */) return ok(attributes);
-      if (!spaced) return this.fail("xml-not-well-formed", "Cannot read XML: malformed tag");
+      if (!spaced) return this.malformed("Cannot read XML: malformed tag");
       const name = this.readName();
-      if (name === undefined) return this.fail("xml-not-well-formed", "Cannot read XML: bad attribute");
+      if (name === undefined) return this.malformed("Cannot read XML: bad attribute");
       this.skipSpace();
       if (text.charCodeAt(this.position) !== 61 /* = */) {
-        return this.fail("xml-not-well-formed", `Cannot read XML: attribute "${name}" has no value`);
+        return this.malformed(`Cannot read XML: attribute "${name}" has no value`);
       }
       this.position++;
       this.skipSpace();
       const quote = text[this.position];
       if (quote !== "\"" && quote !== "'") {
-        return this.fail("xml-not-well-formed", `Cannot read XML: attribute "${name}" is not quoted`);
+        return this.malformed(`Cannot read XML: attribute "${name}" is not quoted`);
       }
       const end = text.indexOf(quote, this.position + 1);
-      if (end < 0) return this.fail("xml-not-well-formed", "Cannot read XML: attribute not closed");
+      if (end < 0) return this.malformed("Cannot read XML: attribute not closed");
       const raw = text.slice(this.position + 1, end);
-      if (raw.includes("<")) return this.fail("xml-not-well-formed", "Cannot read XML: \"<\" in value");
+      if (raw.includes("<")) return this.malformed("Cannot read XML: \"<\" in value");
       const value = decodeReferences(raw);
       if (value === null) {
         return this.fail("xml-entity-forbidden", `Cannot read XML: entity in attribute "${name}"`);
       }
       if (attributes.some((attribute) => attribute.name === name)) {
-        return this.fail("xml-not-well-formed", `Cannot read XML: attribute "${name}" repeated`);
+        return this.malformed(`Cannot read XML: attribute "${name}" repeated`);
       }
       attributes.push({ name, value });
       this.position = end + 1;
@@ -310,12 +314,12 @@ class XmlReader {
 
   private openTag(): XmlResult<true> {
     if (this.root !== undefined && this.stack.length === 0) {
-      return this.fail("xml-not-well-formed", "Cannot read XML: more than one root element");
+      return this.malformed("Cannot read XML: more than one root element");
     }
     this.position++;
     const qualifiedName = this.readName();
     if (qualifiedName === undefined) {
-      return this.fail("xml-not-well-formed", "Cannot read XML: \"<\" not followed by a name");
+      return this.malformed("Cannot read XML: \"<\" not followed by a name");
     }
     const attributes = this.readAttributes();
     if (!attributes.ok) return attributes;
@@ -355,7 +359,7 @@ class XmlReader {
     const { prefix, local } = splitName(qualifiedName);
     const namespace = scope.get(prefix);
     if (namespace === undefined && prefix !== "") {
-      return this.fail("xml-not-well-formed", `Cannot read XML: prefix "${prefix}" is not declared`);
+      return this.malformed(`Cannot read XML: prefix "${prefix}" is not declared`);
     }
     return ok({ qualifiedName, name: local, namespace: namespace ?? "", attributes,
       children: [], scope, text: "", hasText: false });
@@ -366,7 +370,7 @@ class XmlReader {
     const name = this.readName();
     this.skipSpace();
     if (name === undefined || this.text.charCodeAt(this.position) !== 62 /* > */) {
-      return this.fail("xml-not-well-formed", "Cannot read XML: malformed end tag");
+      return this.malformed("Cannot read XML: malformed end tag");
     }
     const open = this.stack[this.stack.length - 1];
     if (open?.qualifiedName !== name) {
@@ -394,8 +398,11 @@ class XmlReader {
   }
 }
 
+const escapes: Readonly<Record<string, string>> = {
+  "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&apos;",
+};
+
 /** Escapes text for element content and attribute values. */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) =>
-    c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === "\"" ? "&quot;" : "&apos;");
+  return text.replace(/[&<>"']/g, (c) => escapes[c] ?? c);
 }
