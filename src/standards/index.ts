@@ -45,6 +45,12 @@ export type {
   MxHeaderInput, MxMessage, MxMessageType, MxParty, MxPostalAddress, MxStatement, Pacs002,
   Pacs004, Pacs008, Pacs009, XmlElement,
 } from "./iso20022/index.js";
+
+// --- MT <-> MX translation ---
+export { translate } from "./translate/index.js";
+export type {
+  TranslateOptions, TranslateProblemCode, TranslateTarget, Translation, TranslationLoss,
+} from "./translate/index.js";
 export { ackOf, buildAck, buildMt, logicalTerminalOf } from "./mt/build.js";
 export type { MtAck, MtAckInput, MtBuildInput, MtFieldInput } from "./mt/build.js";
 export { bicOfAddress, formatMtAmount, isoDateOf, moneyOf, paymentOf } from "./mt/accessors.js";
