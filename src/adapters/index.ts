@@ -3,3 +3,8 @@ export { openSqliteStore } from "./storage/sqlite/sqlite-store.js";
 export type { SqliteStoreOptions } from "./storage/sqlite/sqlite-store.js";
 export { migrations } from "./storage/migrations.js";
 export { createIdSource, nodeDigests, systemClock } from "./system/system.js";
+export {
+  dataDirDefault, importFiles, importList, listSummaries, loadListStore, parseListFile,
+  readNamesCsv,
+} from "./lists/index.js";
+export type { ImportOutcome, ListSummary, NameRow } from "./lists/index.js";

@@ -3,6 +3,10 @@ export { exitNegative, exitOk, exitUsage, failUsage, printJsonLine } from "./cli
 export { defaultHubUrl } from "./cli/hub-options.js";
 export type { OperatorContext, OperatorResolver } from "./cli/hub-options.js";
 export { registerKeygenCommands } from "./cli/keygen-command.js";
+export { registerListsCommands } from "./cli/lists-command.js";
+export type { ListsCommandDeps } from "./cli/lists-command.js";
+export { registerScreenCommands } from "./cli/screen-command.js";
+export type { ScreenCommandDeps, ScreenRow } from "./cli/screen-command.js";
 export { registerMtCommands } from "./cli/mt-command.js";
 export { registerParticipantCommands } from "./cli/participant-command.js";
 export { registerParticipantClientCommands } from "./cli/send-command.js";

@@ -3,9 +3,13 @@
 import { Command, CommanderError } from "commander";
 import {
   exitUsage, failUsage, registerKeygenCommands, registerMtCommands,
-  registerParticipantClientCommands, registerParticipantCommands,
+  registerListsCommands, registerParticipantClientCommands, registerParticipantCommands,
+  registerScreenCommands,
 } from "../interfaces/index.js";
 import type { OperatorContext } from "../interfaces/index.js";
+import {
+  dataDirDefault, importFiles, listSummaries, loadListStore, readNamesCsv,
+} from "../adapters/index.js";
 import { registerServeCommands } from "./commands/serve-command.js";
 import { dataDirPaths, readJsonFile } from "./data-dir.js";
 
@@ -33,6 +37,9 @@ function buildProgram(): Command {
   registerMtCommands(program);
   registerParticipantCommands(program, { resolveOperator });
   registerParticipantClientCommands(program);
+  registerListsCommands(program, { dataDirDefault, importFiles, listSummaries,
+    now: () => new Date().toISOString() });
+  registerScreenCommands(program, { dataDirDefault, loadLists: loadListStore, readNamesCsv });
   return program;
 }
 

@@ -9,3 +9,5 @@ export {
 export type {
   ImportFilesOptions, ImportOutcome, ImportPhase, ListSummary, ListVersionRecord,
 } from "./list-store.js";
+export { parseNamesCsv, readNamesCsv } from "./names-csv.js";
+export type { NameRow } from "./names-csv.js";
