@@ -52,8 +52,12 @@ type Token =
   | ElementToken
   | { readonly kind: "optional"; readonly tokens: readonly Token[] };
 
+type FlatToken = { readonly kind: "literal"; readonly code: number } | ElementToken;
+
 interface LineSpec {
   readonly tokens: readonly Token[];
+  /** Every way to take or skip the optional groups, taking them first: at most 2^groups. */
+  readonly alternatives: readonly (readonly FlatToken[])[];
   readonly min: number;
   readonly max: number;
 }
@@ -99,6 +103,23 @@ function compileTokens(text: string): Token[] {
   return tokens;
 }
 
+/** All flat token sequences of a line, optional groups taken before skipped. */
+function expand(tokens: readonly Token[]): FlatToken[][] {
+  let out: FlatToken[][] = [[]];
+  for (const token of tokens) {
+    if (token.kind === "optional") {
+      const inner = expand(token.tokens);
+      out = out.flatMap((prefix) => [...inner.map((rest) => [...prefix, ...rest]), prefix]);
+    } else {
+      const flat: FlatToken = token.kind === "literal"
+        ? { kind: "literal", code: token.text.charCodeAt(0) } : token;
+      out = out.map((prefix) => [...prefix, flat]);
+    }
+  }
+  assert(out.length <= 64, "a format line has few optional groups");
+  return out;
+}
+
 /** Compiles notation whose lines are separated by `$`, e.g. "[/34x]$4*35x". */
 export function compileFormat(notation: string): MtFieldFormat {
   const lines: LineSpec[] = [];
@@ -107,7 +128,8 @@ export function compileFormat(notation: string): MtFieldFormat {
     const tokens = compileTokens(star === null ? part : (star[2] ?? ""));
     // A line made only of optional groups, e.g. "[/1!a][/34x]", is itself optional.
     const optional = tokens.every((token) => token.kind === "optional");
-    lines.push({ tokens, min: optional ? 0 : 1, max: star === null ? 1 : Number(star[1]) });
+    lines.push({ tokens, alternatives: expand(tokens), min: optional ? 0 : 1,
+      max: star === null ? 1 : Number(star[1]) });
   }
   assert(lines.length > 0, "a format has at least one line");
   return { notation, lines, charSet: notation.includes("z") ? "z" : "x" };
@@ -118,74 +140,76 @@ interface Failure {
   readonly detail: string;
 }
 
-/** Matches one element greedily at `start`; returns its end or a failure. */
-function matchElement(token: ElementToken, text: string, start: number): number | Failure {
-  let end = start;
-  const limit = Math.min(text.length, start + token.max);
-  while (end < limit) {
-    const code = text.charCodeAt(end);
-    if (code >= 128 || token.table[code] !== 1) break;
-    end += 1;
-  }
-  if (end - start < token.min) {
-    return { code: "T34", detail: `column ${start + 1} needs ${token.min === token.max ? "" :
-      "at least "}${token.min} character(s) of set "${token.set}"` };
-  }
-  if (token.set === "d") {
-    const failure = checkDecimal(text.slice(start, end));
-    if (failure !== undefined) return failure;
-  }
+/** Where and why the last failed match stopped; set instead of allocating on every miss. */
+const miss = { code: "", column: 0, element: undefined as ElementToken | undefined };
+
+function setMiss(code: string, column: number, element?: ElementToken): number {
+  miss.code = code;
+  miss.column = column;
+  miss.element = element;
+  return -1;
+}
+
+/** Decimal comma rules of a `d` element: exactly one comma (T43), not first (T40). */
+function checkDecimal(text: string, start: number, end: number): number {
+  let commas = 0;
+  for (let index = start; index < end; index += 1) if (text.charCodeAt(index) === 44) commas += 1;
+  if (commas !== 1) return setMiss("T43", start);
+  if (text.charCodeAt(start) === 44) return setMiss("T40", start);
   return end;
 }
 
-/**
- * Matches tokens against text from `start` up to the end of the line.
- * Optional groups are tried with, then without; elements are greedy. Formats nest at most a
- * few optional groups, so the search is small and bounded.
- */
-function matchTokens(tokens: readonly Token[], text: string, start: number): number | Failure {
-  let index = start;
-  for (let position = 0; position < tokens.length; position += 1) {
-    const token = tokens[position];
-    assert(token !== undefined, "token indices are dense");
-    if (token.kind === "optional") {
-      const after = tokens.slice(position + 1);
-      const taken = matchTokens([...token.tokens, ...after], text, index);
-      if (typeof taken === "number") return taken;
-      const skipped = matchTokens(after, text, index);
-      return typeof skipped === "number" || index === text.length ? skipped : taken;
-    }
+/** Matches one flat alternative against the whole line: the end index, or -1 (see `miss`). */
+function matchFlat(tokens: readonly FlatToken[], text: string): number {
+  let index = 0;
+  for (const token of tokens) {
     if (token.kind === "literal") {
-      if (text[index] !== token.text) {
-        return { code: "T34", detail: `expected "${token.text}" at column ${index + 1}` };
-      }
+      if (text.charCodeAt(index) !== token.code) return setMiss("T34", index);
       index += 1;
       continue;
     }
-    const end = matchElement(token, text, index);
-    if (typeof end !== "number") return end;
-    index = end;
+    const start = index;
+    const limit = Math.min(text.length, start + token.max);
+    while (index < limit) {
+      const code = text.charCodeAt(index);
+      if (code >= 128 || token.table[code] !== 1) break;
+      index += 1;
+    }
+    if (index - start < token.min) return setMiss("T34", start, token);
+    if (token.set === "d" && checkDecimal(text, start, index) < 0) return -1;
   }
-  if (index !== text.length) {
-    return { code: "T12", detail: `unexpected "${text.slice(index, index + 10)}" at column ` +
-      `${index + 1}` };
-  }
-  return index;
+  return index === text.length ? index : setMiss("T12", index);
 }
 
-/** SWIFT amounts: at least one integer digit (T40) and exactly one decimal comma (T43). */
-function checkDecimal(amount: string): Failure | undefined {
-  const comma = amount.indexOf(",");
-  if (comma === -1 || amount.indexOf(",", comma + 1) !== -1) {
-    return { code: "T43", detail: `amount "${amount}" needs exactly one decimal comma` };
+function describeMiss(text: string): Failure {
+  const column = miss.column + 1;
+  const element = miss.element;
+  switch (miss.code) {
+    case "T43": return { code: "T43", detail: `amount at column ${column} needs one decimal comma` };
+    case "T40": return { code: "T40", detail: `amount at column ${column} has no integer digit` };
+    case "T12":
+      return { code: "T12", detail: `unexpected "${text.slice(column - 1, column + 9)}" at ` +
+        `column ${column}` };
+    default:
+      return { code: "T34", detail: element === undefined ? `unexpected character at column ` +
+        `${column}` : `column ${column} needs ${element.min === element.max ? "" : "at least "}` +
+        `${element.min} character(s) of set "${element.set}"` };
   }
-  if (comma === 0) return { code: "T40", detail: `amount "${amount}" has no integer digit` };
-  return undefined;
 }
 
+/** Tries each alternative (optional groups taken first); the furthest failure is reported. */
 function matchLine(spec: LineSpec, line: string): Failure | undefined {
-  const end = matchTokens(spec.tokens, line, 0);
-  return typeof end === "number" ? undefined : end;
+  let best: Failure | undefined;
+  let bestColumn = -1;
+  for (const alternative of spec.alternatives) {
+    if (matchFlat(alternative, line) >= 0) return undefined;
+    if (miss.column > bestColumn) {
+      bestColumn = miss.column;
+      best = describeMiss(line);
+    }
+  }
+  assert(best !== undefined, "a line has at least one alternative");
+  return best;
 }
 
 export interface FormatCheck {
