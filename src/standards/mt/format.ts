@@ -185,7 +185,8 @@ function describeMiss(text: string): Failure {
   const column = miss.column + 1;
   const element = miss.element;
   switch (miss.code) {
-    case "T43": return { code: "T43", detail: `amount at column ${column} needs one decimal comma` };
+    case "T43":
+      return { code: "T43", detail: `amount at column ${column} needs one decimal comma` };
     case "T40": return { code: "T40", detail: `amount at column ${column} has no integer digit` };
     case "T12":
       return { code: "T12", detail: `unexpected "${text.slice(column - 1, column + 9)}" at ` +
