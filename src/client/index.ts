@@ -5,3 +5,5 @@ export type {
 } from "./client.js";
 export { createRequestSigner } from "./signer.js";
 export type { RequestSigner } from "./signer.js";
+export { openSession } from "./session.js";
+export type { Session, SessionOptions } from "./session.js";
