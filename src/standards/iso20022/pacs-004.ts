@@ -2,7 +2,8 @@
 // message and built back into a Document.
 import { assert } from "../../lib/index.js";
 import {
-  buildAgent, buildAmount, defined, readAgent, readAmount, type MxAgent, type MxAmount,
+  buildAgent, buildAmount, buildParty, defined, readAgent, readAmount, readParty, type MxAgent,
+  type MxAmount, type MxParty,
 } from "./common.js";
 import { buildOriginal, readOriginal, type MxOriginal } from "./pacs-002.js";
 import { at, childrenOf, el, must, textAt } from "./tree.js";
@@ -21,6 +22,9 @@ export interface Pacs004 extends MxOriginal {
   readonly instructedAgent?: MxAgent;
   readonly reasonCode?: string;
   readonly additionalInformation: readonly string[];
+  /** RtrChain/Dbtr/Pty and RtrChain/Cdtr/Pty: the customers of the returned payment. */
+  readonly returnDebtor?: MxParty;
+  readonly returnCreditor?: MxParty;
 }
 
 export function readPacs004(document: XmlElement): Pacs004 {
@@ -38,6 +42,8 @@ export function readPacs004(document: XmlElement): Pacs004 {
       instructingAgent: readAgent(at(tx, "InstgAgt")),
       instructedAgent: readAgent(at(tx, "InstdAgt")),
       reasonCode: textAt(reason, "Rsn/Cd") ?? textAt(reason, "Rsn/Prtry"),
+      returnDebtor: readParty(at(tx, "RtrChain/Dbtr/Pty")),
+      returnCreditor: readParty(at(tx, "RtrChain/Cdtr/Pty")),
     }),
     messageId: textAt(body, "GrpHdr/MsgId") ?? "",
     createdAt: textAt(body, "GrpHdr/CreDtTm") ?? "",
@@ -58,6 +64,9 @@ export function buildPacs004(model: Pacs004): XmlElement {
     el("IntrBkSttlmDt", model.settlementDate),
     buildAmount("RtrdInstdAmt", model.returnedInstructedAmount), el("ChrgBr", model.chargeBearer),
     buildAgent("InstgAgt", model.instructingAgent), buildAgent("InstdAgt", model.instructedAgent),
+    model.returnDebtor === undefined || model.returnCreditor === undefined ? undefined
+      : el("RtrChain", [el("Dbtr", [buildParty("Pty", model.returnDebtor)]),
+        el("Cdtr", [buildParty("Pty", model.returnCreditor)])]),
     reason,
   ]);
   const header = el("GrpHdr", [el("MsgId", model.messageId), el("CreDtTm", model.createdAt),

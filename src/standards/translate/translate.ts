@@ -57,6 +57,16 @@ function mtBody(message: MtMessage, log: LossLog): Result<MxBody> {
   return mtToOtherMx(message, fields, log);
 }
 
+/** The model's own date, else the output date and time of block 2 (O), else "". */
+function createdAtOf(message: MtMessage, fromModel: string): string {
+  if (fromModel !== "") return fromModel;
+  const header = message.applicationHeader;
+  if (header?.direction !== "O" || header.raw !== undefined) return "";
+  const date = header.outputDate;
+  return `20${date.slice(0, 2)}-${date.slice(2, 4)}-${date.slice(4, 6)}T${
+    header.outputTime.slice(0, 2)}:${header.outputTime.slice(2, 4)}:00+00:00`;
+}
+
 function toMx(message: MtMessage, options: TranslateOptions): Result<Translation> {
   const log = new LossLog();
   const body = mtBody(message, log);
@@ -64,8 +74,12 @@ function toMx(message: MtMessage, options: TranslateOptions): Result<Translation
   const { sender, receiver } = partiesOf(message);
   const cover = userHeaderValue(message, "119") === "COV" ||
     (body.value.type === "pacs.009.001.08" && body.value.model.underlying !== undefined);
-  const createdAt = options.createdAt ?? ("createdAt" in body.value.model
-    ? body.value.model.createdAt : "");
+  const createdAt = options.createdAt ?? createdAtOf(message,
+    "createdAt" in body.value.model ? body.value.model.createdAt : "");
+  if (createdAt === "") {
+    return fail("translate-invalid-input", "block 2", "Cannot translate to MX: the MT message " +
+      "carries no date for CreDtTm; pass options.createdAt");
+  }
   const model = { ...body.value.model, createdAt } as typeof body.value.model;
   const built = buildMx({ ...body.value, model } as MxBody, {
     from: bicOfAddress(sender), to: bicOfAddress(receiver), createdAt,
