@@ -10,6 +10,7 @@ import type { OperatorContext } from "../interfaces/index.js";
 import {
   dataDirDefault, importFiles, listSummaries, loadListStore, readNamesCsv,
 } from "../adapters/index.js";
+import { registerBenchCommands } from "./commands/bench-command.js";
 import { registerServeCommands } from "./commands/serve-command.js";
 import { dataDirPaths, readJsonFile } from "./data-dir.js";
 
@@ -40,6 +41,7 @@ function buildProgram(): Command {
   registerListsCommands(program, { dataDirDefault, importFiles, listSummaries,
     now: () => new Date().toISOString() });
   registerScreenCommands(program, { dataDirDefault, loadLists: loadListStore, readNamesCsv });
+  registerBenchCommands(program);
   return program;
 }
 
