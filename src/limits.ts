@@ -53,6 +53,22 @@ export const commitBatchSizeMax = 2_000;
 export const commitWindowMsMax = 2;
 /** Rows read by one listing query (participants, messages). */
 export const queryRowsMax = 10_000;
+/** PostgreSQL connections per hub node; 10 per node keeps 10 nodes under the default 100. */
+export const postgresPoolConnectionsMax = 10;
+/** Milliseconds one PostgreSQL statement may run; a stuck query NAKs instead of hanging. */
+export const postgresStatementTimeoutMs = 10_000;
+/** Milliseconds to open a PostgreSQL connection; an unreachable database fails fast. */
+export const postgresConnectTimeoutMs = 5_000;
+/** Milliseconds a session may sit idle inside a transaction before PostgreSQL ends it. */
+export const postgresIdleInTransactionMs = 30_000;
+/** Milliseconds migrations may take at start, including the wait for another node's lock. */
+export const postgresMigrationTimeoutMs = 10 * 60_000;
+/** Retries of a transaction PostgreSQL aborted for a deadlock or serialization failure. */
+export const postgresTransactionRetriesMax = 5;
+/** Longest wait, in milliseconds, between reconnect attempts of the LISTEN connection. */
+export const postgresListenReconnectMsMax = 5_000;
+/** Receivers named in one NOTIFY payload; 500 BIC11s stay well under PostgreSQL's 8000 bytes. */
+export const postgresNotifyReceiversMax = 500;
 
 // --- Sanctions screening and lists ---------------------------------------------------------
 /** Characters of one screened name; a party field is at most 4 x 35 (MT) or 140 (MX). */

@@ -116,4 +116,14 @@ export interface MessageStore {
   listAccounts(): Promise<readonly AccountRecord[]>;
   /** Counts for /metrics and the console. */
   counts(): Promise<Readonly<Record<MessageStatus, number>>>;
+  /**
+   * Optional, for stores shared by several hub nodes: calls `listener` with the receivers that
+   * another node queued messages for (so this node wakes their sessions); returns unsubscribe.
+   */
+  onQueued?(listener: (receivers: readonly Bic[]) => void): () => void;
+  /**
+   * Optional, for stores shared by several hub nodes: true when this node won the run of a
+   * scheduled job for the period starting now (one node per period); absent means always run.
+   */
+  leaseJob?(name: string, options: { now: number; periodMs: number }): Promise<boolean>;
 }

@@ -61,6 +61,16 @@ function accountsTable(bigint: string): string {
     created_at ${bigint} NOT NULL)`;
 }
 
+// One row per scheduled job: the node that ran it last and when the next run is due, so that
+// several hub nodes on one database run each job once per period.
+function jobLeasesTable(bigint: string): string {
+  return `CREATE TABLE job_leases (
+    name TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    due_at ${bigint} NOT NULL,
+    runs ${bigint} NOT NULL)`;
+}
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -82,5 +92,11 @@ export const migrations: readonly Migration[] = [
     name: "accounts",
     sqlite: [accountsTable("INTEGER")],
     postgres: [accountsTable("BIGINT")],
+  },
+  {
+    version: 3,
+    name: "scheduled job leases",
+    sqlite: [jobLeasesTable("INTEGER")],
+    postgres: [jobLeasesTable("BIGINT")],
   },
 ];
