@@ -44,7 +44,9 @@ export function buildCamt029(model: Camt029): XmlElement {
     el("Cretr", [buildAgent("Agt", model.resolvedCaseCreator ?? model.assignee)])]);
   const reason = el("CxlStsRsnInf", [el("Rsn", [el("Cd", model.reasonCode)]),
     ...model.additionalInformation.map((line) => el("AddtlInf", line))]);
-  const details = model.originalMessageId === "" ? undefined : el("CxlDtls", [el("TxInfAndSts", [
+  const hasDetails = model.originalMessageId !== "" || model.originalUetr !== undefined ||
+    model.transactionStatus !== undefined;
+  const details = !hasDetails ? undefined : el("CxlDtls", [el("TxInfAndSts", [
     el("CxlStsId", model.cancellationStatusId), ...buildOriginal(model),
     el("TxCxlSts", model.transactionStatus), reason])]);
   return must(el("Document", [el("RsltnOfInvstgtn", [buildAssignment(model), resolved,

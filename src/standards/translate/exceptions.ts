@@ -28,9 +28,13 @@ function agents(message: MtMessage): { sender: string; receiver: string } {
 
 /** Reason code (4 characters) and narrative lines after a marker such as /RETN/ or /REJT/. */
 function reasonOf(lines: readonly string[], marker: string): { code?: string; text: string[] } {
-  const words = codeWords({ tag: "72", lines, line: 0 })
+  const all = codeWords({ tag: "72", lines, line: 0 });
+  // "/RETN/AC01" or "/REJT/AC01": the code may follow the marker on the same line.
+  const inline = /^([A-Z]{2}[0-9]{2})\b/.exec(all.find((word) => word.code === marker)?.text ?? "");
+  const words = all
     .filter((word) => word.code !== marker && word.code !== "MREF" && word.code !== "RREF");
-  const coded = words.find((word) => /^[A-Z]{2}[0-9]{2}$/.test(word.code));
+  const coded = inline === null ? words.find((word) => /^[A-Z]{2}[0-9]{2}$/.test(word.code))
+    : { code: inline[1] ?? "", text: "" };
   const rc = words.find((word) => word.code === "RC");
   const code = coded?.code ?? rc?.text.slice(0, 4);
   const text = words.filter((word) => word !== coded && word !== rc)
@@ -98,7 +102,7 @@ export function rejectToPacs002(message: MtMessage, fields: readonly MtField[], 
 
 function codeAndText(lines: readonly string[]): { code?: string; text: string[] } {
   const first = lines[0] ?? "";
-  const match = /^\/?([A-Z]{4})\/?\s*(.*)$/.exec(first);
+  const match = /^\/?([A-Z][A-Z0-9]{3})\/?\s*(.*)$/.exec(first);
   if (match === null) return { text: [...lines] };
   const rest = [match[2] ?? "", ...lines.slice(1)].map((line) => line.trim())
     .filter((line) => line !== "");
@@ -115,7 +119,9 @@ export function cancellationToCamt056(message: MtMessage, fields: readonly MtFie
     log.add(":11S:", `dropped session and ISN "${original.lines.slice(1).join("")}"`);
   }
   const originalDate = original?.lines[1]?.slice(0, 6) ?? firstLine(original).slice(3, 9);
+  const uetr = message.userHeader?.find((tag) => tag.tag === "121")?.value;
   const model: Camt056 = {
+    ...(uetr === undefined ? {} : { originalUetr: uetr }),
     assignmentId: firstLine(fieldByTag(fields, "20")), assigner: { bic: sender },
     assignee: { bic: receiver }, createdAt: "", caseId: firstLine(fieldByTag(fields, "20")),
     caseCreator: { bic: sender }, originalMessageId: firstLine(fieldByTag(fields, "21")),
@@ -148,7 +154,9 @@ export function answerToCamt029(message: MtMessage, fields: readonly MtField[], 
     if (field !== undefined) log.add(`:${tag}:`, `dropped "${field.lines.join(" ")}"`);
   }
   if (answer.text.length > 0) log.add(":76:", `dropped narrative "${answer.text.join(" ")}"`);
+  const uetr = message.userHeader?.find((tag) => tag.tag === "121")?.value;
   const model: Camt029 = {
+    ...(uetr === undefined ? {} : { originalUetr: uetr }),
     assignmentId: firstLine(fieldByTag(fields, "20")), assigner: { bic: sender },
     assignee: { bic: receiver }, createdAt: "",
     resolvedCaseId: firstLine(fieldByTag(fields, "21")), resolvedCaseCreator: { bic: receiver },
@@ -164,13 +172,16 @@ export interface MtOut {
 
 export function pacs004ToReturn(model: Pacs004, log: LossLog): MtOut {
   const customer = model.originalMessageType.startsWith("pacs.008");
-  const reason = [`/RETN/${model.reasonCode ?? ""}`, ...model.additionalInformation];
+  const originalReference = (model.originalInstructionId ?? model.originalMessageId) || "NONREF";
+  // MT103 has no field 21: the original reference travels as /MREF/ in field 72.
+  const reason = [`/RETN/${model.reasonCode ?? ""}`, ...(customer ? [`/MREF/${originalReference}`]
+    : []), ...model.additionalInformation];
   const amount = amountField("32A", { prefix: `${(model.settlementDate ?? model.createdAt)
     .slice(2, 4)}${(model.settlementDate ?? model.createdAt).slice(5, 7)}${
     (model.settlementDate ?? model.createdAt).slice(8, 10)}`, amount: model.returnedAmount }, log);
   const head = [{ tag: "20", value: [cut(model.messageId, { max: 16, where: ":20:" }, log)] },
-    { tag: "21", value: [cut(model.originalInstructionId ?? model.originalMessageId,
-      { max: 16, where: ":21:" }, log)] }];
+    ...(customer ? [] : [{ tag: "21", value: [cut(originalReference,
+      { max: 16, where: ":21:" }, log)] }])];
   const lines72 = fitLines(reason, { width: 35, linesMax: 6, where: ":72:" }, log);
   if (!customer) {
     const beneficiary = model.instructedAgent?.bic;
@@ -183,6 +194,8 @@ export function pacs004ToReturn(model: Pacs004, log: LossLog): MtOut {
       "are written as NOTPROVIDED");
   }
   return { type: "103", fields: [...head, { tag: "23B", value: ["CRED"] }, ...amount,
+    ...amountField("33B", { prefix: "", amount: model.returnedInstructedAmount ??
+      model.returnedAmount }, log),
     mtPartyField("50", { party: model.returnDebtor ?? { name: "NOTPROVIDED" } }, log),
     mtPartyField("59", { party: model.returnCreditor ?? { name: "NOTPROVIDED" } }, log),
     { tag: "71A", value: ["SHA"] }, { tag: "72", value: lines72 }] };
@@ -212,8 +225,6 @@ export function camt056ToCancellation(model: Camt056, log: LossLog): MtOut {
   const mtType = mtTypeOf(model.originalMessageType);
   const date = model.originalSettlementDate ?? model.createdAt;
   const original = `${mtType}\n${date.slice(2, 4)}${date.slice(5, 7)}${date.slice(8, 10)}`;
-  log.dropped("/Document/FIToFIPmtCxlReq/Undrlyg/TxInf/OrgnlUETR", model.originalUetr,
-    "MT192/292 has no UETR field");
   return { type: mtType === "202" ? "292" : "192", fields: [
     { tag: "20", value: [cut(model.assignmentId, { max: 16, where: ":20:" }, log)] },
     { tag: "21", value: [cut(model.originalInstructionId ?? model.originalEndToEndId ??

@@ -124,12 +124,13 @@ export function mtPartyField(
   }
   const address = p.address;
   if (address?.townName !== undefined && address.country !== undefined) {
+    // Four lines after the identifier: up to two name lines, the rest street, then "3/".
     const names = fitLines([p.name ?? ""], { width: 33, linesMax: 2, where }, log)
       .map((line) => `1/${line}`);
     const streetParts = [address.streetName, address.buildingNumber]
       .filter((part) => part !== undefined).join(" ");
     const street = fitLines([...(streetParts === "" ? [] : [streetParts]), ...address.addressLines],
-      { width: 33, linesMax: 2, where }, log).map((line) => `2/${line}`);
+      { width: 33, linesMax: 3 - names.length, where }, log).map((line) => `2/${line}`);
     const place = toXCharacters(`3/${address.country}/${[address.townName, address.postCode]
       .filter((part) => part !== undefined).join(" ")}`, where, log);
     const lines = [...names, ...street, place.slice(0, 35)];

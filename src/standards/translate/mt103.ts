@@ -271,7 +271,17 @@ export function pacs008ToMt103(model: Pacs008, log: LossLog): MtFieldOut[] {
     log.add(":70:", `dropped EndToEndId "${model.endToEndId}": MT103 has no end-to-end reference`);
   }
   log.dropped("/Document/.../Purp/Cd", model.purpose, "MT103 has no purpose field");
-  const rate = model.exchangeRate?.replace(".", ",");
+  // 33B is written always (CBPR+: InstdAmt, else the settlement amount); 36 only across currencies.
+  const instructed = model.instructedAmount ?? model.settlementAmount;
+  const crossCurrency = instructed.currency !== model.settlementAmount.currency;
+  if (!crossCurrency) {
+    log.dropped(":36:", model.exchangeRate, "36 is only allowed when 33B and 32A currencies differ");
+  }
+  const rate = crossCurrency ? model.exchangeRate?.replace(".", ",") : undefined;
+  const cheque = model.instructionsForCreditorAgent.some((i) => i.code === "CHQB");
+  const creditorAccount = cheque ? undefined : model.creditorAccount;
+  if (cheque) log.dropped(":59a:", model.creditorAccount?.iban ?? model.creditorAccount?.other,
+    "no creditor account with 23E CHQB (rule E18)");
   return [
     { tag: "20", value: [reference] }, { tag: "23B", value: ["CRED"] },
     ...model.instructionsForCreditorAgent.map((instruction) => ({ tag: "23E",
@@ -279,17 +289,17 @@ export function pacs008ToMt103(model: Pacs008, log: LossLog): MtFieldOut[] {
         : `/${cut(instruction.information, { max: 30, where: ":23E:" }, log)}`}`] })),
     ...amountField("32A", { prefix: mtDate(model.settlementDate ?? model.createdAt),
       amount: model.settlementAmount }, log),
-    ...(model.instructedAmount === undefined ? [] : amountField("33B",
-      { prefix: "", amount: model.instructedAmount }, log)),
+    ...amountField("33B", { prefix: "", amount: instructed }, log),
     ...(rate === undefined ? [] : [{ tag: "36", value: [rate.includes(",") ? rate : `${rate},`] }]),
-    ...pacs008Parties(model, log, [
+    ...pacs008Parties({ ...model, creditorAccount }, log, [
       ...agentField("53", { agent: model.instructingReimbursementAgent }, log),
       ...agentField("54", { agent: model.instructedReimbursementAgent }, log)]),
     ...remittance,
     { tag: "71A", value: [Object.entries(chargeBearers)
       .find(([, code]) => code === model.chargeBearer)?.[0] ?? "SHA"] },
-    ...model.charges.flatMap((charge) => amountField(model.chargeBearer === "CRED" ? "71F"
-      : "71G", { prefix: "", amount: charge.amount }, log)),
+    // 71F (sender's charges) goes with SHA and BEN, 71G (receiver's charges) with OUR (D50).
+    ...model.charges.flatMap((charge) => amountField(model.chargeBearer === "DEBT" ? "71G"
+      : "71F", { prefix: "", amount: charge.amount }, log)),
     ...(lines72.length === 0 ? [] : [{ tag: "72", value: lines72 }]),
     ...(model.regulatoryReporting.length === 0 ? [] : [{ tag: "77B", value: fitLines(
       model.regulatoryReporting, { width: 35, linesMax: 3, where: ":77B:" }, log) }]),

@@ -33,8 +33,11 @@ export function otherMxToMt(body: MxBody, log: LossLog)
       return withUetr(pacs002ToReject(body.model, log), body.model.originalUetr);
     case "pacs.004.001.09":
       return withUetr(pacs004ToReturn(body.model, log), body.model.originalUetr);
-    case "camt.056.001.08": return withUetr(camt056ToCancellation(body.model, log), undefined);
-    case "camt.029.001.09": return withUetr(camt029ToAnswer(body.model, log), undefined);
+    // gpi stop and recall: MT192/292 and MT196/296 carry the UETR in block 3 tag 121.
+    case "camt.056.001.08":
+      return withUetr(camt056ToCancellation(body.model, log), body.model.originalUetr);
+    case "camt.029.001.09":
+      return withUetr(camt029ToAnswer(body.model, log), body.model.originalUetr);
     case "camt.052.001.08":
     case "camt.053.001.08":
     case "camt.054.001.08":

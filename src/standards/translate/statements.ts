@@ -92,8 +92,11 @@ export function mtToStatement(message: MtMessage, fields: readonly MtField[], lo
   const account = mxAccountOf(firstLine(fieldByTag(fields, "25")));
   const model: MxStatement = {
     messageId: reference, statementId: reference,
-    createdAt: timestamp === "" ? "" : `${isoDate(timestamp)}T${timestamp.slice(6, 8)}:${
-      timestamp.slice(8, 10)}:00${timestamp.slice(10, 13)}:${timestamp.slice(13, 15)}`,
+    // 13D when given; otherwise the last balance or value date (MT statements carry no time).
+    createdAt: timestamp === "" ? `${balances[balances.length - 1]?.date ??
+      isoDate(firstLine(fieldByTag(fields, "32A")))}T00:00:00+00:00`
+      : `${isoDate(timestamp)}T${timestamp.slice(6, 8)}:${timestamp.slice(8, 10)}:00${
+        timestamp.slice(10, 13)}:${timestamp.slice(13, 15)}`,
     electronicSequenceNumber: String(Number(firstLine(fieldByTag(fields, "28C")).split("/")[0] ??
       "1") || 1),
     account: account ?? {}, ...(currency === "" ? {} : { accountCurrency: currency }),

@@ -10,6 +10,7 @@ import { bicOfAddress } from "../mt/accessors.js";
 import type { MtField, MtMessage, MtTag } from "../mt/model.js";
 import { parseMt } from "../mt/parse.js";
 import { renderMt } from "../mt/render.js";
+import { validateMt } from "../mt/validate.js";
 import { LossLog, type TranslationLoss } from "./losses.js";
 import { mt103ToPacs008, pacs008ToMt103, type MtFieldOut } from "./mt103.js";
 import { mt202ToPacs009, pacs009ToMt202, splitCover } from "./mt202.js";
@@ -25,7 +26,7 @@ export interface Translation {
   readonly text: string;
   /** Every truncation or dropped element, in the order met. */
   readonly losses: readonly TranslationLoss[];
-  /** CBPR+ usage-rule problems of the MX produced (it is always schema-valid). */
+  /** CBPR+ problems of the MX produced (always schema-valid), or MT validation problems. */
   readonly warnings: readonly Problem[];
 }
 
@@ -116,8 +117,9 @@ function toMt(message: MxMessage): Result<Translation> {
   const out = mxFields(body, log);
   if (!out.ok) return out;
   const header = message.header;
-  const sender = header?.from ?? "";
-  const receiver = header?.to ?? "";
+  const agents = "instructingAgent" in body.model ? body.model : undefined;
+  const sender = header?.from ?? agents?.instructingAgent?.bic ?? "";
+  const receiver = header?.to ?? agents?.instructedAgent?.bic ?? "";
   if (sender === "" || receiver === "") {
     return fail("translate-invalid-input", "/AppHdr",
       "Cannot translate to MT: the AppHdr gives no sender (Fr) or receiver (To) BIC");
@@ -128,7 +130,7 @@ function toMt(message: MxMessage): Result<Translation> {
   const cover = splitCover(mt.text?.kind === "fields" ? [...mt.text.fields] : []).b.length > 0;
   const type = `MT${out.value.type}${cover && out.value.type === "202" ? "COV" : ""}`;
   return ok({ format: "MT", type, message: mt, text: renderMt(mt), losses: log.losses,
-    warnings: [] });
+    warnings: validateMt(mt) });
 }
 
 /** Translates an MT message to MX or an MX message to MT (text or parsed message). */
