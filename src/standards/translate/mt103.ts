@@ -275,7 +275,7 @@ export function pacs008ToMt103(model: Pacs008, log: LossLog): MtFieldOut[] {
   const instructed = model.instructedAmount ?? model.settlementAmount;
   const crossCurrency = instructed.currency !== model.settlementAmount.currency;
   if (!crossCurrency) {
-    log.dropped(":36:", model.exchangeRate, "36 is only allowed when 33B and 32A currencies differ");
+    log.dropped(":36:", model.exchangeRate, "36 is only allowed when 33B and 32A differ");
   }
   const rate = crossCurrency ? model.exchangeRate?.replace(".", ",") : undefined;
   const cheque = model.instructionsForCreditorAgent.some((i) => i.code === "CHQB");

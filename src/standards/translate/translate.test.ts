@@ -101,7 +101,8 @@ describe("translate()", () => {
 
   it("translate() maps an MT940 statement to camt.053 and back", () => {
     const mt940 = ["{1:F01BANKBEBBAXXX0000000000}{2:I940BANKDEFFXXXXN}{4:", ":20:STMT-1",
-      ":25:BE71096123456769", ":28C:7/1", ":60F:C261125EUR100,", ":61:2611261126D25,5NTRFREF-1//B-1",
+      ":25:BE71096123456769", ":28C:7/1", ":60F:C261125EUR100,",
+      ":61:2611261126D25,5NTRFREF-1//B-1",
       ":86:RENT", ":62F:C261126EUR74,5", "-}"].join("\r\n");
     const result = translate(mt940, "mx");
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
