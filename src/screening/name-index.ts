@@ -31,6 +31,10 @@ export interface NameIndex {
   /** Identifier key ("bic:VTBRRUMM", "imo:9187629") -> entity references. */
   readonly identifiers: ReadonlyMap<string, readonly EntityRef[]>;
   readonly weightUnknown: number;
+  /** The names' tokens flattened (name i: nameTokenIds[nameTokenStart[i] .. [i + 1]]). */
+  readonly nameTokenStart: Int32Array;
+  readonly nameTokenIds: Int32Array;
+  readonly nameWeightTotals: Float64Array;
 }
 
 export interface EntityRef {
@@ -137,11 +141,17 @@ export function buildNameIndex(lists: readonly SanctionsList[]): NameIndex {
     return { list: n.list, entity: n.entity, name: n.name, tokens, weightTotal };
   });
   assert(names.length === nameCount, "every built name is indexed");
+  const nameTokenStart = new Int32Array(nameCount + 1);
+  names.forEach((n, i) => { nameTokenStart[i + 1] = (nameTokenStart[i] ?? 0) + n.tokens.length; });
+  const nameTokenIds = new Int32Array(nameTokenStart[nameCount] ?? 0);
+  names.forEach((n, i) => nameTokenIds.set(n.tokens, nameTokenStart[i] ?? 0));
   return {
     lists, names, tokenTexts: builder.texts, tokenRoles: builder.roles, tokenWeights,
     postings: builder.postings.map((p) => Int32Array.from(p)),
     tokenKeys: buildTokenKeys(builder.texts),
     identifiers: buildIdentifiers(lists),
     weightUnknown: tokenWeight(1, nameCount, "word"),
+    nameTokenStart, nameTokenIds,
+    nameWeightTotals: Float64Array.from(names, (n) => n.weightTotal),
   };
 }

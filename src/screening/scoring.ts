@@ -11,13 +11,17 @@ export interface QueryToken {
   readonly text: string;
   /** The query token's own weight when it aligns with nothing. */
   readonly weight: number;
-  /** Listed token id -> similarity (>= tokenSimilarityMin). */
-  readonly similar: ReadonlyMap<number, number>;
-  /** The same, as parallel arrays ordered by similarity x weight, best first. */
+  /** The lightest weight it can have in scoring (that of its lightest similar token). */
+  readonly weightLeast: number;
+  /** Listed tokens with similarity >= tokenSimilarityMin, best gain first. */
   readonly similarIds: Int32Array;
+  readonly similarSims: Float32Array;
+  /** Similarity cubed x weight of each similar token. */
   readonly similarGains: Float64Array;
   /** Names containing any similar token (the candidate-generation cost of this token). */
   readonly postings: number;
+  /** Dense similarities by listed token id (0 when not similar), filled for this query. */
+  readonly row: Float32Array;
 }
 
 export interface TokenAlignment {
@@ -56,9 +60,9 @@ function alignPairs(query: readonly QueryToken[], tokens: Int32Array, out: numbe
   const nn = tokens.length;
   let candidates = 0;
   for (let q = 0; q < nq; q += 1) {
-    const similar = query[q]?.similar;
+    const row = query[q]?.row;
     for (let n = 0; n < nn; n += 1) {
-      const sim = similar?.get(tokens[n] ?? -1) ?? 0;
+      const sim = row?.[tokens[n] ?? -1] ?? 0;
       scratchSim[q * 32 + n] = sim;
       if (sim > 0) candidates += 1;
     }

@@ -1,22 +1,19 @@
 // The screener: candidate generation from the name index, scoring, per-entity hits ranked by
 // score with an explanation, plus certain hits on listed identifiers (BIC, IMO…).
 import { assert } from "../lib/index.js";
+import { screeningHitsPerNameMax, screeningQueryCharsMax } from "../limits.js";
 import {
-  screeningCandidatesPerNameMax, screeningHitsPerNameMax, screeningPostingsScanMax,
-  screeningQueryCharsMax, screeningTokenCacheEntriesMax,
-} from "../limits.js";
+  candidates, createMatchState, prepareQuery, releaseQuery, type MatchState,
+} from "./candidates.js";
 import {
   identifierKey, type EntityKind, type IdentifierScheme, type SanctionsList,
 } from "./entity.js";
 import { applyFactors, type ScoreFactor } from "./factors.js";
-import { buildNameIndex, tokenWeight, type NameIndex } from "./name-index.js";
-import { tokeniseName } from "./normalise.js";
+import { buildNameIndex, type NameIndex } from "./name-index.js";
 import {
-  alignName, describeAlignment, round3, scoreName, tokenSimilarityMin, type NameScore,
-  type QueryToken,
+  alignName, describeAlignment, round3, scoreName, type NameScore, type QueryToken,
   type TokenAlignment,
 } from "./scoring.js";
-import { deletions, phoneticKey, tokenSimilarity } from "./similarity.js";
 
 /** Hits at or above this score hold a message for a compliance decision (tuned on real data). */
 export const holdThresholdDefault = 0.8;
@@ -72,157 +69,9 @@ export interface Screener {
   readonly stats: ScreenerStats;
 }
 
-type SimilarTokens = Omit<QueryToken, "text" | "weight">;
-
 interface State {
   readonly index: NameIndex;
-  readonly cache: Map<string, SimilarTokens>;
-  /** Per indexed name: accumulated gain, and the last query token that added to it. */
-  readonly acc: Float64Array;
-  readonly lastToken: Int32Array;
-  /** Names touched by the current query (the first `count` entries). */
-  readonly touched: Int32Array;
-}
-
-function lookupSimilar(index: NameIndex, text: string): SimilarTokens {
-  const candidates = new Set<number>();
-  const add = (key: string): void => {
-    const ids = index.tokenKeys.get(key);
-    if (ids !== undefined) for (const id of ids) candidates.add(id);
-  };
-  add(`t:${text}`);
-  add(`d:${text}`);
-  const key = phoneticKey(text);
-  if (key.length >= 3 || (key.length === 2 && text.length >= 6)) add(`p:${key}`);
-  if (text.length >= 4) {
-    for (const d of deletions(text)) {
-      add(`t:${d}`);
-      add(`d:${d}`);
-    }
-  }
-  if (text.length >= 6) add(`x:${text.slice(0, 5)}`);
-  const similar = new Map<number, number>();
-  for (const id of candidates) {
-    const other = index.tokenTexts[id] ?? "";
-    if (Math.abs(other.length - text.length) > Math.max(3, text.length / 3)) continue;
-    const sim = tokenSimilarity(text, other);
-    if (sim >= tokenSimilarityMin) similar.set(id, sim);
-  }
-  const gain = (id: number): number => (similar.get(id) ?? 0) * (index.tokenWeights[id] ?? 0);
-  const ordered = [...similar.keys()].sort((a, b) => gain(b) - gain(a) || a - b);
-  let postings = 0;
-  for (const id of ordered) postings += index.postings[id]?.length ?? 0;
-  return { similar, similarIds: Int32Array.from(ordered),
-    similarGains: Float64Array.from(ordered, gain), postings };
-}
-
-function queryTokens(state: State, name: string): QueryToken[] {
-  const { index, cache } = state;
-  return tokeniseName(name).map((token) => {
-    let similar = cache.get(token.text);
-    if (similar === undefined) {
-      similar = lookupSimilar(index, token.text);
-      if (cache.size >= screeningTokenCacheEntriesMax) cache.clear();
-      cache.set(token.text, similar);
-    }
-    const exact = index.tokenKeys.get(`t:${token.text}`)?.[0];
-    let weight = tokenWeight(1, index.names.length, token.role);
-    if (exact !== undefined) weight = index.tokenWeights[exact] ?? weight;
-    else {
-      for (const id of similar.similarIds) weight = Math.min(weight, index.tokenWeights[id] ?? 1);
-    }
-    return { text: token.text, weight, ...similar };
-  });
-}
-
-/**
- * Candidate names: for each query token (rare ones first) the best gain it gives each name, so
- * that a name repeating one word ("Husain Husaini Husein") is not counted several times. A
- * common token adds no new candidates once rarer ones found some; names that cannot reach the
- * threshold even with every query token matched are dropped before scoring.
- */
-function candidates(state: State, query: readonly QueryToken[], nameThreshold: number): number[] {
-  const { index, acc, lastToken, touched } = state;
-  const order = query.map((_, q) => q).sort((a, b) =>
-    (query[b]?.weight ?? 0) - (query[a]?.weight ?? 0) || a - b);
-  // A name must gain at least this much to pass the query-coverage bound (see below), so once
-  // the tokens left cannot give it, they only add to names already found.
-  const gainMin = Math.pow(nameThreshold, 1 / 0.6) * queryWeightLeast(index, query);
-  let potential = 0;
-  for (const token of query) potential += token.similarGains[0] ?? 0;
-  let count = 0;
-  for (const q of order) {
-    const token = query[q];
-    assert(token !== undefined, "a query token exists");
-    const growing = potential >= gainMin &&
-      (count === 0 || token.postings <= screeningPostingsScanMax);
-    potential -= token.similarGains[0] ?? 0;
-    for (let s = 0; s < token.similarIds.length; s += 1) {
-      const gain = token.similarGains[s] ?? 0;
-      for (const nameId of index.postings[token.similarIds[s] ?? -1] ?? []) {
-        if (lastToken[nameId] === q + 1) continue;
-        if (acc[nameId] === 0) {
-          if (!growing) continue;
-          touched[count] = nameId;
-          count += 1;
-        }
-        lastToken[nameId] = q + 1;
-        acc[nameId] = (acc[nameId] ?? 0) + gain;
-      }
-    }
-  }
-  const kept = boundedCandidates(state, query, { count, nameThreshold });
-  for (let i = 0; i < count; i += 1) {
-    const nameId = touched[i] ?? 0;
-    acc[nameId] = 0;
-    lastToken[nameId] = 0;
-  }
-  assert(kept.length <= screeningCandidatesPerNameMax, "candidates are bounded");
-  return kept;
-}
-
-/** The least total weight the query can have in scoring (each token at its lightest). */
-function queryWeightLeast(index: NameIndex, query: readonly QueryToken[]): number {
-  let total = 0;
-  for (const token of query) {
-    let least = token.weight;
-    for (const id of token.similarIds) least = Math.min(least, index.tokenWeights[id] ?? 1);
-    total += least;
-  }
-  return total;
-}
-
-/**
- * Drops names that cannot reach the threshold even if every gain counted fully: listed
- * coverage <= gain / (W/2 + gain/2), query coverage <= gain / (least query weight), and the
- * score <= qc^0.6 * lc^0.4. Keeps the best `screeningCandidatesPerNameMax` of the rest.
- */
-function boundedCandidates(
-  state: State,
-  query: readonly QueryToken[],
-  { count, nameThreshold }: { count: number; nameThreshold: number },
-): number[] {
-  const { index, acc, touched } = state;
-  const queryWeightMin = Math.max(queryWeightLeast(index, query), 1e-9);
-  // Each factor is at most 1, so each alone must reach the threshold: cheap tests first.
-  const listedMin = Math.pow(nameThreshold, 1 / 0.4);
-  const gainMin = Math.pow(nameThreshold, 1 / 0.6) * queryWeightMin;
-  let kept: number[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const nameId = touched[i] ?? 0;
-    const gain = acc[nameId] ?? 0;
-    if (gain < gainMin) continue;
-    const total = index.names[nameId]?.weightTotal ?? 1;
-    const listed = Math.min(1, gain / (total / 2 + gain / 2));
-    if (listed < listedMin) continue;
-    const queried = Math.min(1, gain / queryWeightMin);
-    if (Math.pow(queried, 0.6) * Math.pow(listed, 0.4) >= nameThreshold) kept.push(nameId);
-  }
-  if (kept.length > screeningCandidatesPerNameMax) {
-    kept.sort((a, b) => (acc[b] ?? 0) - (acc[a] ?? 0) || a - b);
-    kept = kept.slice(0, screeningCandidatesPerNameMax);
-  }
-  return kept;
+  readonly match: MatchState;
 }
 
 function summaryOf(query: string, hitName: string, scored: NameScore): string {
@@ -250,14 +99,24 @@ function screenName(state: State, name: string, options: ScreenOptions): Hit[] {
   assert(name.length <= screeningQueryCharsMax, "screenName() input is bounded");
   const threshold = options.threshold ?? holdThresholdDefault;
   const hitsMax = Math.min(options.hitsMax ?? 10, screeningHitsPerNameMax);
-  const query = queryTokens(state, name);
+  const query = prepareQuery(state.match, name);
   if (query.length === 0) return [];
+  try {
+    return screenPrepared(state, { name, query, options, threshold, hitsMax });
+  } finally {
+    releaseQuery(query);
+  }
+}
+
+function screenPrepared(state: State, input: { name: string; query: readonly QueryToken[];
+  options: ScreenOptions; threshold: number; hitsMax: number }): Hit[] {
+  const { name, query, options, threshold, hitsMax } = input;
   const best = new Map<string, Hit>();
   // Factors raise a score by at most 40% of what is missing (birth date) then 10% (country).
   const raiseLeft = (options.birthDate === undefined ? 1 : 0.6) *
     (options.country === undefined ? 1 : 0.9);
   const nameThreshold = Math.max(0, 1 - (1 - threshold) / raiseLeft);
-  for (const nameId of candidates(state, query, nameThreshold)) {
+  for (const nameId of candidates(state.match, query, nameThreshold)) {
     const indexed = state.index.names[nameId];
     assert(indexed !== undefined, "a candidate is an indexed name");
     const nameScore = scoreName(state.index, query, indexed);
@@ -304,8 +163,7 @@ function screenIdentifier(state: State, scheme: IdentifierScheme, value: string)
 /** Builds a screener over the given lists (pure; the index is built once, here). */
 export function createScreener(lists: readonly SanctionsList[]): Screener {
   const index = buildNameIndex(lists);
-  const state: State = { index, cache: new Map(), acc: new Float64Array(index.names.length),
-    lastToken: new Int32Array(index.names.length), touched: new Int32Array(index.names.length) };
+  const state: State = { index, match: createMatchState(index) };
   const stats: ScreenerStats = {
     lists: lists.length, entities: lists.reduce((n, l) => n + l.entities.length, 0),
     names: index.names.length, tokens: index.tokenTexts.length, indexKeys: index.tokenKeys.size,
