@@ -1,0 +1,100 @@
+// LISTEN/NOTIFY between hub nodes: a commit that queues messages notifies the receivers' BICs;
+// every node listens on one dedicated connection and wakes its local sessions and long-polls.
+import pg from "pg";
+
+import { postgresListenReconnectMsMax, postgresNotifyReceiversMax } from "../../../limits.js";
+import type { Bic } from "../../../standards/index.js";
+import type { Queryable } from "./pool.js";
+
+export const queuedChannel = "corridor_queued";
+
+/** Sends the notifications inside the caller's transaction: PostgreSQL delivers them at commit. */
+export async function notifyQueued(
+  client: Queryable,
+  options: { node: string; receivers: ReadonlySet<string> },
+): Promise<void> {
+  const all = [...options.receivers];
+  for (let start = 0; start < all.length; start += postgresNotifyReceiversMax) {
+    const chunk = all.slice(start, start + postgresNotifyReceiversMax);
+    await client.query("SELECT pg_notify($1, $2)",
+      [queuedChannel, `${options.node} ${chunk.join(",")}`]);
+  }
+}
+
+export interface Listener {
+  subscribe(listener: (receivers: readonly Bic[]) => void): () => void;
+  close(): Promise<void>;
+}
+
+export interface ListenerOptions {
+  readonly config: pg.ClientConfig;
+  /** This node's id: its own notifications are skipped (intake already woke its sessions). */
+  readonly node: string;
+  /** Receivers with queued messages, read after a reconnect to catch what was missed. */
+  readonly queuedReceivers: () => Promise<readonly Bic[]>;
+}
+
+/** Keeps one LISTEN connection open, reconnecting with capped backoff after it drops. */
+export function createListener(options: ListenerOptions): Listener {
+  const listeners = new Set<(receivers: readonly Bic[]) => void>();
+  let client: pg.Client | undefined;
+  let closed = false;
+  let timer: NodeJS.Timeout | undefined;
+  let delayMs = 100;
+  let connecting = false;
+
+  const emit = (receivers: readonly Bic[]): void => {
+    if (receivers.length === 0) return;
+    for (const listener of [...listeners]) listener(receivers);
+  };
+  const onNotification = (message: pg.Notification): void => {
+    const [node, list] = (message.payload ?? "").split(" ");
+    if (node === options.node || list === undefined || list === "") return;
+    emit(list.split(",") as Bic[]);
+  };
+  const scheduleReconnect = (): void => {
+    if (closed || timer !== undefined) return;
+    timer = setTimeout(() => { timer = undefined; void connect(true); }, delayMs);
+    delayMs = Math.min(delayMs * 2, postgresListenReconnectMsMax);
+  };
+  const connect = async (missedSome: boolean): Promise<void> => {
+    if (closed || connecting) return;
+    connecting = true;
+    const next = new pg.Client(options.config);
+    const lost = (): void => {
+      if (client !== next) return;
+      client = undefined;
+      void next.end().catch(() => undefined);
+      scheduleReconnect();
+    };
+    next.on("error", lost);
+    next.on("end", lost);
+    next.on("notification", onNotification);
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${queuedChannel}`);
+      if (closed) { await next.end(); return; }
+      client = next;
+      delayMs = 100;
+      if (missedSome) emit(await options.queuedReceivers());
+    } catch {
+      await next.end().catch(() => undefined);
+      scheduleReconnect();
+    } finally {
+      connecting = false;
+    }
+  };
+
+  return {
+    subscribe: (listener) => {
+      listeners.add(listener);
+      if (client === undefined && !connecting && timer === undefined) void connect(false);
+      return () => { listeners.delete(listener); };
+    },
+    close: async () => {
+      closed = true;
+      if (timer !== undefined) clearTimeout(timer);
+      await client?.end().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,192 @@
+// The PostgreSQL store: one database shared by several hub nodes. Numbering holds participant row
+// locks, job claiming skips rows another node holds, LISTEN/NOTIFY wakes the node that serves
+// the receiver, and scheduled jobs are leased per period so only one node runs each.
+import { randomBytes } from "node:crypto";
+import type pg from "pg";
+
+import { assert } from "../../../lib/index.js";
+import type {
+  AccountRecord, MessageSearch, MessageStatus, MessageStore, Participant, StoredMessage,
+} from "../../../network/index.js";
+import type { Bic } from "../../../standards/index.js";
+import { queryRowsMax } from "../../../limits.js";
+import { migrations } from "../migrations.js";
+import { accountFromRow, allStatuses, messageFromRow, participantFromRow } from "../rows.js";
+import type { AccountRow, MessageRow, ParticipantRow } from "../rows.js";
+import { migratePostgres } from "./migrate.js";
+import { createListener, notifyQueued } from "./notifier.js";
+import { connectionConfig, inTransaction, openPool } from "./pool.js";
+import type { PostgresPoolOptions } from "./pool.js";
+import { ackInbox, claimInbox, commitBatch, insertMessages, noticeInsert } from "./queue.js";
+
+export type PostgresStoreOptions = PostgresPoolOptions;
+
+export interface PostgresStore extends MessageStore {
+  /** This node's id in NOTIFY payloads and job leases. */
+  readonly node: string;
+  readonly pool: pg.Pool;
+}
+
+/** Opens the pool, applies pending migrations under a lock, and returns the store. */
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
+  const pool = await openPool(options);
+  try {
+    await migratePostgres(pool, migrations);
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
+  const node = randomBytes(8).toString("hex");
+  const listener = createListener({ config: connectionConfig(options), node,
+    queuedReceivers: async () => (await pool.query<{ receiver: string }>(
+      `SELECT DISTINCT receiver FROM messages WHERE status = 'queued' LIMIT ${queryRowsMax}`))
+      .rows.map((row) => row.receiver as Bic) });
+  return {
+    node, pool,
+    close: async () => { await listener.close(); await pool.end(); },
+    ping: async () => { await pool.query("SELECT 1"); },
+    onQueued: (callback) => listener.subscribe(callback),
+    ...participantsAndAccounts(pool),
+    ...queue(pool, node),
+    ...reports(pool),
+    leaseJob: async (name, { now, periodMs }) => {
+      const won = await pool.query(`INSERT INTO job_leases (name, holder, due_at, runs)
+        VALUES ($1, $2, $3, 1) ON CONFLICT (name) DO UPDATE SET holder = excluded.holder,
+        due_at = excluded.due_at, runs = job_leases.runs + 1 WHERE job_leases.due_at <= $4
+        RETURNING name`, [name, node, now + periodMs, now]);
+      return won.rows.length === 1;
+    },
+  };
+}
+
+type Part<Keys extends keyof MessageStore> = Pick<MessageStore, Keys>;
+
+function participantsAndAccounts(pool: pg.Pool): Part<"upsertParticipant" | "getParticipant" |
+  "listParticipants" | "upsertAccount" | "findAccount" | "listAccounts"> {
+  return {
+    upsertParticipant: async (p: Participant) => {
+      await pool.query(`INSERT INTO participants (bic, name, public_key_pem, parent, status,
+        created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (bic) DO UPDATE SET
+        name = excluded.name, public_key_pem = excluded.public_key_pem,
+        parent = excluded.parent, status = excluded.status`,
+      [p.bic, p.name, p.publicKeyPem, p.parent ?? null, p.status, p.createdAt]);
+    },
+    getParticipant: async (bic) => {
+      const row = (await pool.query<ParticipantRow>(
+        "SELECT * FROM participants WHERE bic = $1", [bic])).rows[0];
+      return row === undefined ? undefined : participantFromRow(row);
+    },
+    listParticipants: async () => (await pool.query<ParticipantRow>(
+      `SELECT * FROM participants ORDER BY bic LIMIT ${queryRowsMax}`)).rows
+      .map(participantFromRow),
+    upsertAccount: async (a: AccountRecord) => {
+      await pool.query(`INSERT INTO accounts (name, role, token_hash, password_hash, created_at)
+        VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO UPDATE SET role = excluded.role,
+        token_hash = excluded.token_hash, password_hash = excluded.password_hash`,
+      [a.name, a.role, a.tokenHash ?? null, a.passwordHash ?? null, a.createdAt]);
+    },
+    findAccount: async (query) => {
+      const row = ("name" in query
+        ? await pool.query<AccountRow>("SELECT * FROM accounts WHERE name = $1", [query.name])
+        : await pool.query<AccountRow>("SELECT * FROM accounts WHERE token_hash = $1",
+          [query.tokenHash])).rows[0];
+      return row === undefined ? undefined : accountFromRow(row);
+    },
+    listAccounts: async () => (await pool.query<AccountRow>(
+      `SELECT * FROM accounts ORDER BY name LIMIT ${queryRowsMax}`)).rows.map(accountFromRow),
+  };
+}
+
+function queue(pool: pg.Pool, node: string): Part<"commitSubmissions" | "getMessage" |
+  "claimInbox" | "ackInbox" | "inboxPosition" | "addNotices" | "takeObsolete" | "finish"> {
+  return {
+    commitSubmissions: (batch) => inTransaction(pool, async (client) => {
+      const { outcomes, queuedFor } = await commitBatch(client, batch);
+      await notifyQueued(client, { node, receivers: queuedFor });
+      return outcomes;
+    }),
+    getMessage: async (id) => {
+      const row = (await pool.query<MessageRow>("SELECT * FROM messages WHERE id = $1", [id]))
+        .rows[0];
+      return row === undefined ? undefined : messageFromRow(row);
+    },
+    claimInbox: (query) => inTransaction(pool, (client) => claimInbox(client, query)),
+    ackInbox: (receiver, options) =>
+      inTransaction(pool, (client) => ackInbox(client, receiver, options)),
+    inboxPosition: async (receiver) => {
+      const row = (await pool.query<{ osn_last: string; osn_acked: string }>(
+        "SELECT osn_last, osn_acked FROM participants WHERE bic = $1", [receiver])).rows[0];
+      return { ackedOsn: Number(row?.osn_acked ?? 0), lastOsn: Number(row?.osn_last ?? 0) };
+    },
+    addNotices: (notices) => inTransaction(pool, async (client) => {
+      await insertMessages(client, notices.map(noticeInsert));
+      await notifyQueued(client, { node, receivers: new Set(notices.map((n) => n.receiver)) });
+    }),
+    // SKIP LOCKED: two nodes running the job at once take disjoint messages, each once.
+    takeObsolete: async ({ now, limit }) => (await pool.query<MessageRow>(`UPDATE messages
+      SET warned = 1 WHERE seq IN (SELECT seq FROM messages WHERE status IN ('queued',
+      'delivered') AND obsolete_at <= $1 AND warned = 0 ORDER BY seq LIMIT $2
+      FOR UPDATE SKIP LOCKED) RETURNING *`, [now, limit])).rows.map(messageFromRow),
+    finish: async (ids, status) => {
+      const rows = (await pool.query<MessageRow>(`UPDATE messages SET status = $1
+        WHERE id = ANY($2::text[]) AND status IN ('queued', 'held') RETURNING *`,
+      [status, ids])).rows;
+      const order = new Map(ids.map((id, index) => [id as string, index]));
+      return rows.map(messageFromRow)
+        .sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    },
+  };
+}
+
+function reports(pool: pg.Pool): Part<"counts" | "queueDepths" | "searchMessages" |
+  "trafficBuckets"> {
+  return {
+    searchMessages: (query) => searchMessages(pool, query),
+    trafficBuckets: async (query) => {
+      assert(query.bucketMs >= 1, "a traffic bucket lasts at least 1 ms");
+      const rows = await pool.query<{ bucket_start: string; sender: string; receiver: string;
+        status: MessageStatus; n: string }>(`SELECT created_at - created_at % $1 AS bucket_start,
+        sender, receiver, status, count(*) AS n FROM messages
+        WHERE created_at >= $2 AND format <> 'system'
+        GROUP BY bucket_start, sender, receiver, status
+        ORDER BY bucket_start, sender, receiver, status LIMIT $3`,
+      [Math.trunc(query.bucketMs), query.since, Math.min(query.limit, queryRowsMax)]);
+      return rows.rows.map((row) => ({ bucketStart: Number(row.bucket_start),
+        sender: row.sender as Bic, receiver: row.receiver as Bic, status: row.status,
+        count: Number(row.n) }));
+    },
+    counts: async () => {
+      const result = Object.fromEntries(allStatuses.map((s) => [s, 0])) as
+        Record<MessageStatus, number>;
+      const rows = await pool.query<{ status: MessageStatus; n: string }>(
+        "SELECT status, count(*) AS n FROM messages GROUP BY status");
+      for (const row of rows.rows) result[row.status] = Number(row.n);
+      return result;
+    },
+    queueDepths: async () => (await pool.query<{ receiver: string; depth: string }>(
+      `SELECT receiver, count(*) AS depth FROM messages WHERE status IN ('queued', 'delivered')
+       GROUP BY receiver ORDER BY receiver LIMIT ${queryRowsMax}`)).rows
+      .map((row) => ({ receiver: row.receiver as Bic, depth: Number(row.depth) })),
+  };
+}
+
+/** The console's message search: every given criterion must hold; newest first. */
+async function searchMessages(pool: pg.Pool, query: MessageSearch): Promise<StoredMessage[]> {
+  const where: string[] = [];
+  const values: (string | number)[] = [];
+  const add = (clause: (first: string) => string, value: string | number): void => {
+    values.push(value);
+    where.push(clause(`$${values.length}`));
+  };
+  if (query.bic !== undefined) add((p) => `(sender = ${p} OR receiver = ${p})`, query.bic);
+  if (query.reference !== undefined) add((p) => `reference = ${p}`, query.reference);
+  if (query.uetr !== undefined) add((p) => `uetr = ${p}`, query.uetr);
+  if (query.type !== undefined) add((p) => `type = ${p}`, query.type);
+  if (query.status !== undefined) add((p) => `status = ${p}`, query.status);
+  if (query.createdFrom !== undefined) add((p) => `created_at >= ${p}`, query.createdFrom);
+  if (query.createdBefore !== undefined) add((p) => `created_at < ${p}`, query.createdBefore);
+  values.push(Math.max(0, Math.min(query.limit, queryRowsMax)));
+  const text = `SELECT * FROM messages ${where.length === 0 ? "" : `WHERE ${where.join(" AND ")}`}
+    ORDER BY seq DESC LIMIT $${values.length}`;
+  return (await pool.query<MessageRow>(text, values)).rows.map(messageFromRow);
+}

@@ -1,0 +1,137 @@
+// Runs the storage contract against PostgreSQL when CORRIDOR_TEST_POSTGRES_URL names a database
+// (CI always gives one); each store opened gets a fresh schema-less database of its own.
+import { afterAll, describe, expect, it } from "vitest";
+import { migrations, openPostgresStore } from "../../src/adapters/index.js";
+import type { PostgresStore } from "../../src/adapters/index.js";
+import type { MessageId, Submission } from "../../src/network/index.js";
+import type { Bic } from "../../src/standards/index.js";
+import { describeMessageStoreContract } from "./message-store.contract.js";
+import {
+  dropFreshDatabases, freshPostgresDatabase, postgresTestUrl,
+} from "../support/postgres.js";
+
+const url = postgresTestUrl();
+
+describe.skipIf(url === undefined)("PostgreSQL store (needs CORRIDOR_TEST_POSTGRES_URL)", () => {
+  it("is configured", () => { expect(url).toBeDefined(); });
+});
+
+if (url !== undefined) {
+  afterAll(dropFreshDatabases);
+  describeMessageStoreContract("PostgreSQL", async () =>
+    openPostgresStore({ url: await freshPostgresDatabase(url, "contract") }));
+}
+
+const pem = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAtest\n-----END PUBLIC KEY-----\n";
+const bankA = "BANKDEFFXXX" as Bic;
+const bankB = "BANKGB2LXXX" as Bic;
+
+function submission(n: number, overrides: Partial<Submission> = {}): Submission {
+  return {
+    id: `P${String(n).padStart(8, "0")}` as MessageId, sender: bankA, receiver: bankB,
+    format: "MT", type: "MT103", reference: `REF${n}`, uetr: undefined, priority: "normal",
+    deliveryMonitoring: 0, possibleDuplicate: false, dedupeKey: `key-${n}`,
+    payload: Buffer.from(`payload ${n}`), createdAt: 1_000, obsoleteAt: 9_000_000,
+    initialStatus: "queued", ...overrides,
+  };
+}
+
+async function twoNodes(label: string): Promise<[PostgresStore, PostgresStore]> {
+  const database = await freshPostgresDatabase(url ?? "", label);
+  const [one, two] = await Promise.all([openPostgresStore({ url: database }),
+    openPostgresStore({ url: database })]);
+  for (const bic of [bankA, bankB]) {
+    await one.upsertParticipant({ bic, name: bic, publicKeyPem: pem, parent: undefined,
+      status: "active", createdAt: 1 });
+  }
+  return [one, two];
+}
+
+describe.skipIf(url === undefined)("PostgreSQL store across nodes", () => {
+  it("openPostgresStore() migrates once when two nodes start together", async () => {
+    const [one, two] = await twoNodes("migrate");
+    const versions = await one.pool.query<{ version: number }>(
+      "SELECT version FROM schema_migrations ORDER BY version");
+    expect(versions.rows.map((row) => row.version)).toEqual(migrations.map((m) => m.version));
+    await Promise.all([one.close(), two.close()]);
+  });
+
+  it("openPostgresStore() fails with a clear error when the database is unreachable", async () => {
+    await expect(openPostgresStore({ url: "postgres://postgres@127.0.0.1:1/none",
+      connectTimeoutMs: 1_000 })).rejects.toThrow(
+      /^Cannot connect to PostgreSQL at 127\.0\.0\.1:1\/none: .+/);
+  });
+
+  it("claimInbox() from two nodes at once hands each message one gap-free OSN", async () => {
+    const [one, two] = await twoNodes("claims");
+    const total = 400;
+    const commits = [];
+    for (let start = 0; start < total; start += 50) {
+      const batch = Array.from({ length: 50 }, (_, i) => submission(start + i + 1));
+      commits.push((start / 50) % 2 === 0 ? one.commitSubmissions(batch)
+        : two.commitSubmissions(batch));
+    }
+    const outcomes = (await Promise.all(commits)).flat();
+    expect(outcomes.map((o) => o.isn).sort((a, b) => a - b))
+      .toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    const seen = new Map<number, string>();
+    const isnByOsn = new Map<number, number>();
+    for (let round = 0; round < 100 && seen.size < total; round += 1) {
+      const pages = await Promise.all([one, two].map((store) =>
+        store.claimInbox({ receiver: bankB, afterOsn: total, limit: 37, now: 5 })));
+      for (const delivered of pages.flat()) {
+        expect(delivered.possibleDuplicate).toBe(false);
+        expect(seen.has(delivered.osn)).toBe(false);
+        seen.set(delivered.osn, delivered.message.id);
+        isnByOsn.set(delivered.osn, delivered.message.isn ?? 0);
+      }
+    }
+    expect([...seen.keys()].sort((a, b) => a - b))
+      .toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    expect(new Set(seen.values()).size).toBe(total);
+    // One sender's messages keep their ISN order in the receiver's OSN order.
+    const isns = [...isnByOsn].sort(([a], [b]) => a - b).map(([, isn]) => isn);
+    expect(isns).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    await Promise.all([one.close(), two.close()]);
+  });
+
+  it("commitSubmissions() from two nodes answers one original per dedupe key", async () => {
+    const [one, two] = await twoNodes("dedupe");
+    const same = (n: number) => submission(n, { dedupeKey: "shared" });
+    const [a, b] = await Promise.all([one.commitSubmissions([same(1)]),
+      two.commitSubmissions([same(2)])]);
+    const kinds = [a[0]?.kind, b[0]?.kind].sort();
+    expect(kinds).toEqual(["duplicate", "stored"]);
+    expect(a[0]?.isn).toBe(1);
+    expect(b[0]?.isn).toBe(1);
+    await Promise.all([one.close(), two.close()]);
+  });
+
+  it("onQueued() wakes the other node when one queues for a receiver", async () => {
+    const [one, two] = await twoNodes("notify");
+    const woken: Bic[][] = [];
+    const unsubscribe = two.onQueued((receivers) => { woken.push([...receivers]); });
+    const ownWake: Bic[][] = [];
+    one.onQueued((receivers) => { ownWake.push([...receivers]); });
+    await new Promise((done) => setTimeout(done, 300));
+    await one.commitSubmissions([submission(1)]);
+    for (let i = 0; i < 50 && woken.length === 0; i += 1) {
+      await new Promise((done) => setTimeout(done, 20));
+    }
+    expect(woken).toEqual([[bankB]]);
+    expect(ownWake).toEqual([]);
+    unsubscribe();
+    await Promise.all([one.close(), two.close()]);
+  });
+
+  it("leaseJob() lets one node run a job per period", async () => {
+    const [one, two] = await twoNodes("lease");
+    const first = await Promise.all([one.leaseJob("obsolescence", { now: 1_000, periodMs: 100 }),
+      two.leaseJob("obsolescence", { now: 1_000, periodMs: 100 })]);
+    expect(first.filter(Boolean)).toHaveLength(1);
+    expect(await two.leaseJob("obsolescence", { now: 1_050, periodMs: 100 })).toBe(false);
+    expect(await two.leaseJob("obsolescence", { now: 1_100, periodMs: 100 })).toBe(true);
+    expect(await one.leaseJob("other", { now: 1_050, periodMs: 100 })).toBe(true);
+    await Promise.all([one.close(), two.close()]);
+  });
+});
