@@ -8,6 +8,7 @@ export type {
   ParticipantStatus, StoredMessage, SubmissionOutcome,
 } from "./types.js";
 export { systemSender } from "./types.js";
+export type { MessageSearch, TrafficBucket, TrafficQuery } from "./ports.js";
 export { createGroupCommitter } from "./intake/group-commit.js";
 export type { GroupCommitter } from "./intake/group-commit.js";
 export { createIntakeService } from "./intake/intake-service.js";

@@ -126,4 +126,43 @@ export interface MessageStore {
    * scheduled job for the period starting now (one node per period); absent means always run.
    */
   leaseJob?(name: string, options: { now: number; periodMs: number }): Promise<boolean>;
+
+  // --- Console queries (issue 7) ---
+  /** Messages matching every given criterion, newest first, at most `limit` of them. */
+  searchMessages(query: MessageSearch): Promise<readonly StoredMessage[]>;
+  /** Participant messages (no system notices) created since a time, counted per time bucket,
+   * sender, receiver and status; oldest bucket first, at most `limit` rows. */
+  trafficBuckets(query: TrafficQuery): Promise<readonly TrafficBucket[]>;
+}
+
+// --- Console queries (issue 7) ---
+export interface MessageSearch {
+  /** Sender or receiver. */
+  readonly bic?: Bic;
+  readonly reference?: string;
+  readonly uetr?: string;
+  /** Stored type, e.g. "MT103", "pacs.008.001.08". */
+  readonly type?: string;
+  readonly status?: MessageStatus;
+  /** Only messages created at or after this time (epoch ms). */
+  readonly createdFrom?: number;
+  /** Only messages created strictly before this time (epoch ms), for paging back. */
+  readonly createdBefore?: number;
+  readonly limit: number;
+}
+
+export interface TrafficQuery {
+  /** Epoch ms: messages created at or after it. */
+  readonly since: number;
+  readonly bucketMs: number;
+  readonly limit: number;
+}
+
+export interface TrafficBucket {
+  /** Start of the bucket, epoch ms, a multiple of bucketMs. */
+  readonly bucketStart: number;
+  readonly sender: Bic;
+  readonly receiver: Bic;
+  readonly status: MessageStatus;
+  readonly count: number;
 }

@@ -1,7 +1,7 @@
 // The storage contract: one suite that every MessageStore adapter must pass (SQLite, PostgreSQL).
 import { describe, expect, it } from "vitest";
 import type {
-  MessageId, MessageStore, Participant, Submission,
+  MessageId, MessageSearch, MessageStore, Participant, Submission,
 } from "../../src/network/index.js";
 import type { Bic } from "../../src/standards/index.js";
 
@@ -154,5 +154,51 @@ export function describeMessageStoreContract(
       expect(counts.held).toBe(1);
       expect(await store.queueDepths()).toEqual([{ receiver: bankB, depth: 1 }]);
     }));
+
+    // --- Console queries (issue 7) ---
+    it("searchMessages() finds by BIC, reference, UETR, type, status and time, newest first", () =>
+      withStore(async (store) => {
+        const uetr = "e3b0c442-98fc-4c14-9afb-00000000abcd";
+        const first = submission({ reference: "FINDME", createdAt: 2_000 });
+        const second = submission({ sender: bankB, receiver: bankA, uetr, type: "pacs.008.001.08",
+          format: "MX", createdAt: 3_000 });
+        const third = submission({ initialStatus: "held", createdAt: 4_000 });
+        await store.commitSubmissions([first, second, third]);
+        const ids = async (query: Omit<MessageSearch, "limit">, limit = 10) =>
+          (await store.searchMessages({ ...query, limit })).map((m) => m.id);
+        expect(await ids({})).toEqual([third.id, second.id, first.id]);
+        expect(await ids({}, 2)).toEqual([third.id, second.id]);
+        expect(await ids({ reference: "FINDME" })).toEqual([first.id]);
+        expect(await ids({ uetr })).toEqual([second.id]);
+        expect(await ids({ type: "pacs.008.001.08" })).toEqual([second.id]);
+        expect(await ids({ status: "held" })).toEqual([third.id]);
+        expect(await ids({ bic: bankA, status: "queued" })).toEqual([second.id, first.id]);
+        expect(await ids({ createdFrom: 3_000 })).toEqual([third.id, second.id]);
+        expect(await ids({ createdBefore: 3_000 })).toEqual([first.id]);
+        expect(await ids({ bic: "NONEXXXXXXX" as Bic })).toEqual([]);
+        const found = (await store.searchMessages({ reference: "FINDME", limit: 1 }))[0];
+        expect(found?.payload.equals(first.payload)).toBe(true);
+      }));
+
+    it("trafficBuckets() counts per bucket, pair and status, without system notices", () =>
+      withStore(async (store) => {
+        const early = submission({ createdAt: 10_100 });
+        await store.commitSubmissions([early, submission({ createdAt: 10_900 }),
+          submission({ createdAt: 12_500, initialStatus: "held" }),
+          submission({ sender: bankB, receiver: bankA, createdAt: 12_600 }),
+          submission({ createdAt: 5_000 })]);
+        await store.addNotices([{ id: "N2" as MessageId, receiver: bankA,
+          type: "delivery-notification", about: early.id, payload: Buffer.from("{}"),
+          createdAt: 12_000 }]);
+        const rows = await store.trafficBuckets({ since: 10_000, bucketMs: 1_000, limit: 100 });
+        const seen = rows.map((r) => [r.bucketStart, r.sender, r.receiver, r.status, r.count]);
+        expect(seen).toHaveLength(3);
+        expect(seen).toContainEqual([10_000, bankA, bankB, "queued", 2]);
+        expect(seen).toContainEqual([12_000, bankA, bankB, "held", 1]);
+        expect(seen).toContainEqual([12_000, bankB, bankA, "queued", 1]);
+        expect(rows[0]?.bucketStart).toBe(10_000);
+        expect(await store.trafficBuckets({ since: 10_000, bucketMs: 1_000, limit: 1 }))
+          .toHaveLength(1);
+      }));
   });
 }

@@ -99,4 +99,11 @@ export const migrations: readonly Migration[] = [
     sqlite: [jobLeasesTable("INTEGER")],
     postgres: [jobLeasesTable("BIGINT")],
   },
+  {
+    // The console's traffic charts and message search read recent messages by creation time.
+    version: 4,
+    name: "console: messages by creation time",
+    sqlite: ["CREATE INDEX messages_created ON messages (created_at)"],
+    postgres: ["CREATE INDEX messages_created ON messages (created_at)"],
+  },
 ];

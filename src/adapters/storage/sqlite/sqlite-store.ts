@@ -4,10 +4,12 @@ import Database from "better-sqlite3";
 
 import { assert } from "../../../lib/index.js";
 import type {
-  AckResult, DeliveredMessage, InboxQuery, MessageId, MessageStatus, MessageStore, NoticeDraft,
-  Participant, StoredMessage, Submission, SubmissionOutcome,
+  AckResult, DeliveredMessage, InboxQuery, MessageId, MessageSearch, MessageStatus, MessageStore,
+  NoticeDraft, Participant, StoredMessage, Submission, SubmissionOutcome, TrafficBucket,
+  TrafficQuery,
 } from "../../../network/index.js";
 import type { Bic } from "../../../standards/index.js";
+import { queryRowsMax } from "../../../limits.js";
 import { migrations } from "../migrations.js";
 import {
   accountFromRow, allStatuses, messageFromRow, participantFromRow, priorityRank,
@@ -84,7 +86,44 @@ export function openSqliteStore(options: SqliteStoreOptions): MessageStore & {
     queueDepths: () => Promise.resolve(
       (sql.queueDepths.all() as { receiver: string; depth: number }[])
         .map((row) => ({ receiver: row.receiver as Bic, depth: row.depth }))),
+    // --- Console queries (issue 7) ---
+    searchMessages: (query) => Promise.resolve(searchMessages(database, query)),
+    trafficBuckets: (query) => Promise.resolve(trafficBuckets(sql, query)),
   };
+}
+
+function trafficBuckets(sql: Statements, query: TrafficQuery): TrafficBucket[] {
+  assert(query.bucketMs >= 1, "a traffic bucket lasts at least 1 ms");
+  const rows = sql.trafficBuckets.all(Math.trunc(query.bucketMs), query.since,
+    Math.max(0, Math.min(query.limit, queryRowsMax))) as TrafficRow[];
+  return rows.map((row) => ({ bucketStart: Number(row.bucket_start),
+    sender: row.sender as Bic, receiver: row.receiver as Bic, status: row.status,
+    count: Number(row.n) }));
+}
+
+interface TrafficRow {
+  bucket_start: number; sender: string; receiver: string; status: MessageStatus; n: number;
+}
+
+/** The console's message search: every given criterion must hold; newest first. */
+function searchMessages(database: Database.Database, query: MessageSearch): StoredMessage[] {
+  const where: string[] = [];
+  const values: (string | number)[] = [];
+  const add = (clause: string, ...params: (string | number)[]): void => {
+    where.push(clause);
+    values.push(...params);
+  };
+  if (query.bic !== undefined) add("(sender = ? OR receiver = ?)", query.bic, query.bic);
+  if (query.reference !== undefined) add("reference = ?", query.reference);
+  if (query.uetr !== undefined) add("uetr = ?", query.uetr);
+  if (query.type !== undefined) add("type = ?", query.type);
+  if (query.status !== undefined) add("status = ?", query.status);
+  if (query.createdFrom !== undefined) add("created_at >= ?", query.createdFrom);
+  if (query.createdBefore !== undefined) add("created_at < ?", query.createdBefore);
+  const limit = Math.max(0, Math.min(query.limit, queryRowsMax));
+  const text = `SELECT * FROM messages ${where.length === 0 ? "" : `WHERE ${where.join(" AND ")}`}
+    ORDER BY seq DESC LIMIT ?`;
+  return (database.prepare(text).all(...values, limit) as MessageRow[]).map(messageFromRow);
 }
 
 type Statements = ReturnType<typeof createSqliteStatements>;

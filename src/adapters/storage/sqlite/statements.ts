@@ -41,6 +41,10 @@ const sqlText = {
     accountByName: ("SELECT * FROM accounts WHERE name = ?"),
     accountByToken: ("SELECT * FROM accounts WHERE token_hash = ?"),
     accounts: ("SELECT * FROM accounts ORDER BY name LIMIT 10000"),
+    // Console queries (issue 7); system notices are not traffic.
+    trafficBuckets: (`SELECT created_at - created_at % ? AS bucket_start, sender, receiver, status,
+      count(*) AS n FROM messages WHERE created_at >= ? AND format <> 'system'
+      GROUP BY bucket_start, sender, receiver, status ORDER BY bucket_start LIMIT ?`),
 } as const;
 
 export type SqliteStatements = { readonly [Name in keyof typeof sqlText]: Statement };
