@@ -96,6 +96,30 @@ export const csvFieldCharsMax = 1_000_000;
 /** XML nesting of a list file; the deepest official list format nests about 10 levels. */
 export const listXmlDepthMax = 40;
 
+// --- Sanctions controls on the network (issue 6) --------------------------------------------
+/** Parties screened per message; an MT 103 has about 12, a camt.053 page can carry hundreds. */
+export const partiesPerMessageMax = 256;
+/** Characters of one party value screened; a party field has at most 4 x 35 characters. */
+export const partyTextCharsMax = 420;
+/** Name-like windows (2 to 4 words) screened from one message's free text (70, 72, Ustrd). */
+export const freeTextWindowsMax = 96;
+/** Hits kept on one case; an officer reads them all, and a certain hit already decides. */
+export const caseHitsMax = 50;
+/** Messages re-screened per store page when a list update arrives. */
+export const rescreenPageSizeMax = 1_000;
+/** Messages re-screened per list update in total; past it the update reports itself partial. */
+export const rescreenMessagesMax = 2_000_000;
+/** Cases or policies returned by one list call. */
+export const controlsListMax = 1_000;
+/** Messages a policy preview scans for the last 30 days' traffic (reported when truncated). */
+export const previewTrafficMessagesMax = 200_000;
+/** Days of traffic a policy preview summarises (the issue asks for the last 30 days). */
+export const previewTrafficDays = 30;
+/** Parent links followed from a participant to its ultimate parent (ownership chains are short). */
+export const ownershipDepthMax = 8;
+/** Institutions, countries or carve-outs named by one policy. */
+export const policyEntriesMax = 500;
+
 // --- Delivery ---------------------------------------------------------------------------------
 /** Obsolescence when block 2 gives none: 100 minutes (the unconfirmed SWIFT default, §2.4). */
 export const obsolescenceMinutesDefault = 100;
@@ -108,4 +132,5 @@ assert(
 );
 assert(commitBatchSizeMax >= sessionSubmitBatchMax, "one frame fits in one commit");
 assert(inboxPageSizeMax <= sessionUnackedMessagesMax, "a page fits within the flow-control window");
+assert(partyTextCharsMax <= screeningQueryCharsMax, "a screened party fits one screening query");
 assert(screeningCandidatesPerNameMax >= screeningHitsPerNameMax, "every hit is a scored candidate");

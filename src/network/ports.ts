@@ -5,6 +5,10 @@ import type { Bic, Envelope, MessageFormat, Priority } from "../standards/index.
 import type {
   DeliveredMessage, MessageId, MessageStatus, Participant, StoredMessage, SubmissionOutcome,
 } from "./types.js";
+import type { AuditDraft, AuditEntry } from "./audit/chain.js";
+import type { CaseRecord, CaseStatus } from "./compliance/case.js";
+import type { PolicyRecord } from "./exclusion/policy.js";
+import type { CaseHit } from "./screening-hold/screen-message.js";
 
 export interface Clock {
   /** Milliseconds since the Unix epoch. */
@@ -47,6 +51,8 @@ export interface Submission {
   readonly obsoleteAt: number;
   /** Where the message goes once committed: straight to the receiver's queue, or on hold. */
   readonly initialStatus: "queued" | "held";
+  /** The compliance case of a held message, written in the same transaction (issue 6). */
+  readonly hold?: HoldDraft;
 }
 
 export interface InboxQuery {
@@ -67,7 +73,8 @@ export interface AckResult {
 export interface NoticeDraft {
   readonly id: MessageId;
   readonly receiver: Bic;
-  readonly type: "delivery-notification" | "non-delivery-warning" | "abort-notification";
+  readonly type: "delivery-notification" | "non-delivery-warning" | "abort-notification"
+    | "rejection-notification";
   readonly about: MessageId;
   readonly payload: Buffer;
   readonly createdAt: number;
@@ -166,3 +173,52 @@ export interface TrafficBucket {
   readonly status: MessageStatus;
   readonly count: number;
 }
+
+// --- Sanctions controls (issue 6): cases, exclusion policies, audit chain ----------------------
+// Separate ports so that every store implements them beside MessageStore; the contract suite in
+// test/contract/controls-store.contract.ts holds each implementation to the same behaviour.
+
+/** A compliance hold decided at intake: committed with its message in the same transaction. */
+export interface HoldDraft {
+  readonly caseId: string;
+  readonly hits: readonly CaseHit[];
+}
+
+export type CaseTransitionOutcome = "ok" | "conflict" | "message-not-held";
+
+export interface ComplianceStore {
+  getCase(id: string): Promise<CaseRecord | undefined>;
+  listCases(query: { statuses?: readonly CaseStatus[]; limit: number }):
+    Promise<readonly CaseRecord[]>;
+  /**
+   * Replaces a case if it is still at `fromVersion`, and in the same transaction moves its
+   * message from held to `messageTo` when given (release: queued; reject: rejected).
+   */
+  transitionCase(change: { next: CaseRecord; fromVersion: number;
+    messageTo?: "queued" | "rejected" | "aborted" }): Promise<CaseTransitionOutcome>;
+  /** Holds queued messages with new cases (list update); returns the ids actually held. */
+  holdQueued(cases: readonly CaseRecord[]): Promise<readonly MessageId[]>;
+  /** Undelivered (queued or held) participant messages after a store position, for re-screening. */
+  undeliveredPage(query: { afterSeq: number; limit: number }):
+    Promise<readonly { seq: number; message: StoredMessage }[]>;
+}
+
+export interface PolicyStore {
+  insertPolicy(policy: PolicyRecord): Promise<void>;
+  /** Replaces a policy if it is still at `fromVersion`; false on a concurrent change. */
+  updatePolicy(policy: PolicyRecord, fromVersion: number): Promise<boolean>;
+  getPolicy(id: string): Promise<PolicyRecord | undefined>;
+  listPolicies(limit: number): Promise<readonly PolicyRecord[]>;
+  /** Participant messages to or from any of these BIC8s, newest first, optionally filtered. */
+  messagesInvolving(query: { bic8s: readonly string[]; since?: number;
+    statuses?: readonly MessageStatus[]; limit: number }): Promise<readonly StoredMessage[]>;
+}
+
+export interface AuditLog {
+  /** Appends entries to the hash chain (message, case and policy changes chain themselves). */
+  append(entries: readonly AuditDraft[]): Promise<void>;
+  /** Entries in chain order after a sequence number. */
+  entries(query: { afterSeq: number; limit: number }): Promise<readonly AuditEntry[]>;
+}
+
+export type ControlStores = ComplianceStore & PolicyStore & AuditLog;

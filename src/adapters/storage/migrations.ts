@@ -71,6 +71,148 @@ function jobLeasesTable(bigint: string): string {
     runs ${bigint} NOT NULL)`;
 }
 
+// --- Version 5: sanctions controls (issue 6) ----------------------------------------------------
+// Cases and policies keep their full record as JSON text beside the columns they are queried by.
+// The audit chain is appended by triggers in the same transaction as every message, case and
+// policy change, so no code path can change state without leaving an entry (docs/decisions/).
+// hash = sha256(prev_hash|at|kind|actor|subject|detail), as src/network/audit/chain.ts computes.
+
+const genesis = `'${"0".repeat(64)}'`;
+
+const controlTables = (bigint: string, serial: string): string[] => [
+  `CREATE TABLE cases (
+    id TEXT PRIMARY KEY,
+    message_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    opened_at ${bigint} NOT NULL,
+    updated_at ${bigint} NOT NULL,
+    updated_by TEXT NOT NULL,
+    body TEXT NOT NULL)`,
+  "CREATE INDEX cases_status ON cases (status, opened_at)",
+  "CREATE INDEX cases_message ON cases (message_id)",
+  `CREATE TABLE policies (
+    id TEXT PRIMARY KEY,
+    status TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    effective_at ${bigint} NOT NULL,
+    updated_at ${bigint} NOT NULL,
+    updated_by TEXT NOT NULL,
+    body TEXT NOT NULL)`,
+  `CREATE TABLE audit_log (
+    seq ${serial} PRIMARY KEY,
+    at ${bigint} NOT NULL,
+    kind TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL)`,
+];
+
+/** SQLite: one INSERT that chains an entry given as a row source `e(at, kind, ...)`. */
+function sqliteAppend(source: string): string {
+  return `INSERT INTO audit_log (at, kind, actor, subject, detail, prev_hash, hash)
+    SELECT CAST(e.at AS INTEGER), e.kind, e.actor, e.subject, e.detail, p.h,
+      corridor_sha256(p.h || '|' || CAST(CAST(e.at AS INTEGER) AS TEXT) || '|' || e.kind ||
+        '|' || e.actor || '|' || e.subject || '|' || e.detail)
+    FROM (${source}) e,
+      (SELECT COALESCE((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), ${genesis}) AS h) p;`;
+}
+
+const sqliteTriggers = [
+  `CREATE TRIGGER audit_message_insert AFTER INSERT ON messages BEGIN ${sqliteAppend(
+    `SELECT NEW.created_at AS at, 'message' AS kind, NEW.sender AS actor, NEW.id AS subject,
+      json_object('status', NEW.status, 'receiver', NEW.receiver, 'type', NEW.type,
+        'isn', NEW.isn) AS detail`)} END`,
+  `CREATE TRIGGER audit_message_status AFTER UPDATE OF status ON messages
+    WHEN OLD.status <> NEW.status BEGIN ${sqliteAppend(
+    `SELECT CASE NEW.status WHEN 'delivered' THEN NEW.delivered_at
+        WHEN 'acknowledged' THEN NEW.acknowledged_at ELSE corridor_now() END AS at,
+      'message' AS kind,
+      CASE WHEN NEW.status IN ('delivered', 'acknowledged') THEN NEW.receiver
+        ELSE 'CORRIDOR' END AS actor,
+      NEW.id AS subject,
+      json_object('status', NEW.status, 'from', OLD.status, 'osn', NEW.osn) AS detail`)} END`,
+  ...["INSERT", "UPDATE"].flatMap((event) => [
+    `CREATE TRIGGER audit_case_${event.toLowerCase()} AFTER ${event} ON cases BEGIN
+      ${sqliteAppend(`SELECT NEW.updated_at AS at, 'case' AS kind, NEW.updated_by AS actor,
+        NEW.id AS subject, json_object('status', NEW.status, 'version', NEW.version,
+          'message', NEW.message_id) AS detail`)} END`,
+    `CREATE TRIGGER audit_policy_${event.toLowerCase()} AFTER ${event} ON policies BEGIN
+      ${sqliteAppend(`SELECT NEW.updated_at AS at, 'policy' AS kind, NEW.updated_by AS actor,
+        NEW.id AS subject, json_object('status', NEW.status, 'version', NEW.version,
+          'effectiveAt', NEW.effective_at) AS detail`)} END`,
+  ]),
+];
+
+// PostgreSQL: one function appends under a transaction-scoped advisory lock, so concurrent
+// transactions on several hub nodes still form one chain; the triggers call it.
+const postgresAppendFunction = `CREATE FUNCTION corridor_audit_append(
+    p_at BIGINT, p_kind TEXT, p_actor TEXT, p_subject TEXT, p_detail TEXT) RETURNS VOID AS $$
+  DECLARE previous TEXT;
+  BEGIN
+    PERFORM pg_advisory_xact_lock(7206);
+    SELECT hash INTO previous FROM audit_log ORDER BY seq DESC LIMIT 1;
+    previous := COALESCE(previous, ${genesis});
+    INSERT INTO audit_log (at, kind, actor, subject, detail, prev_hash, hash)
+    VALUES (p_at, p_kind, p_actor, p_subject, p_detail, previous,
+      encode(sha256(convert_to(previous || '|' || p_at::TEXT || '|' || p_kind || '|' ||
+        p_actor || '|' || p_subject || '|' || p_detail, 'UTF8')), 'hex'));
+  END $$ LANGUAGE plpgsql`;
+
+const postgresNow = "(extract(epoch from clock_timestamp()) * 1000)::BIGINT";
+
+const postgresTriggerFunctions = [
+  `CREATE FUNCTION corridor_audit_message() RETURNS TRIGGER AS $$
+  BEGIN
+    IF TG_OP = 'INSERT' THEN
+      PERFORM corridor_audit_append(NEW.created_at, 'message', NEW.sender, NEW.id,
+        json_build_object('status', NEW.status, 'receiver', NEW.receiver, 'type', NEW.type,
+          'isn', NEW.isn)::TEXT);
+    ELSIF OLD.status <> NEW.status THEN
+      PERFORM corridor_audit_append(CASE NEW.status WHEN 'delivered' THEN NEW.delivered_at
+          WHEN 'acknowledged' THEN NEW.acknowledged_at ELSE ${postgresNow} END, 'message',
+        CASE WHEN NEW.status IN ('delivered', 'acknowledged') THEN NEW.receiver
+          ELSE 'CORRIDOR' END, NEW.id,
+        json_build_object('status', NEW.status, 'from', OLD.status, 'osn', NEW.osn)::TEXT);
+    END IF;
+    RETURN NULL;
+  END $$ LANGUAGE plpgsql`,
+  `CREATE FUNCTION corridor_audit_case() RETURNS TRIGGER AS $$
+  BEGIN
+    PERFORM corridor_audit_append(NEW.updated_at, 'case', NEW.updated_by, NEW.id,
+      json_build_object('status', NEW.status, 'version', NEW.version,
+        'message', NEW.message_id)::TEXT);
+    RETURN NULL;
+  END $$ LANGUAGE plpgsql`,
+  `CREATE FUNCTION corridor_audit_policy() RETURNS TRIGGER AS $$
+  BEGIN
+    PERFORM corridor_audit_append(NEW.updated_at, 'policy', NEW.updated_by, NEW.id,
+      json_build_object('status', NEW.status, 'version', NEW.version,
+        'effectiveAt', NEW.effective_at)::TEXT);
+    RETURN NULL;
+  END $$ LANGUAGE plpgsql`,
+  `CREATE TRIGGER audit_message AFTER INSERT OR UPDATE OF status ON messages
+    FOR EACH ROW EXECUTE FUNCTION corridor_audit_message()`,
+  `CREATE TRIGGER audit_case AFTER INSERT OR UPDATE ON cases
+    FOR EACH ROW EXECUTE FUNCTION corridor_audit_case()`,
+  `CREATE TRIGGER audit_policy AFTER INSERT OR UPDATE ON policies
+    FOR EACH ROW EXECUTE FUNCTION corridor_audit_policy()`,
+];
+
+export const controlsMigration: Migration = {
+  version: 5,
+  name: "sanctions controls: cases, policies, audit chain",
+  sqlite: [...controlTables("INTEGER", "INTEGER"), ...sqliteTriggers],
+  postgres: [...controlTables("BIGINT", "BIGSERIAL"), postgresAppendFunction,
+    ...postgresTriggerFunctions],
+};
+
+/** The SQLite statement that chains one entry given as parameters (at, kind, actor, ...). */
+export const sqliteAuditAppend = sqliteAppend(
+  "SELECT ? AS at, ? AS kind, ? AS actor, ? AS subject, ? AS detail");
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -106,4 +248,5 @@ export const migrations: readonly Migration[] = [
     sqlite: ["CREATE INDEX messages_created ON messages (created_at)"],
     postgres: ["CREATE INDEX messages_created ON messages (created_at)"],
   },
+  controlsMigration,
 ];

@@ -4,9 +4,11 @@ import { assert } from "../../lib/index.js";
 import { readEnvelope } from "../../standards/index.js";
 import type { Bic, Envelope } from "../../standards/index.js";
 import { obsolescenceMinutesDefault } from "../../limits.js";
-import type { Clock, ContentValidator, Digests, IdSource, MessageStore, Submission } from "../ports.js";
+import type {
+  Clock, ContentValidator, Digests, HoldDraft, IdSource, MessageStore, Submission,
+} from "../ports.js";
 import type { Directory } from "../participants/directory.js";
-import type { SubmissionOutcome } from "../types.js";
+import type { Participant, SubmissionOutcome } from "../types.js";
 import { createGroupCommitter } from "./group-commit.js";
 import type { GroupCommitter } from "./group-commit.js";
 import { nak, nakFrom } from "./answer.js";
@@ -25,6 +27,11 @@ export interface IntakeDeps {
   readonly onQueued: (receivers: ReadonlySet<Bic>) => void;
   /** Decides whether a new message is queued or held for compliance (screening). */
   readonly initialStatus?: (envelope: Envelope, text: string) => "queued" | "held";
+  /** Sanctions screening before commit: a hit holds the message with its case (issue 6). */
+  readonly screen?: (envelope: Envelope, text: string) =>
+    { initialStatus: "queued" | "held"; hold: HoldDraft | undefined };
+  /** Exclusion policies: a NAK when sender or receiver may not exchange messages now. */
+  readonly admit?: (sender: Participant, receiver: Participant) => Promise<Nak | undefined>;
 }
 
 export interface IntakeService {
@@ -120,12 +127,15 @@ async function prepare(deps: IntakeDeps, sender: Bic, payload: Buffer): Promise<
     return nak("receiver-unknown", envelope.format === "MT" ? "block2" : "/AppHdr/To",
       `Cannot route message: no participant "${envelope.receiver}" nor its head office`);
   }
+  const refused = await deps.admit?.(senderEntry, receiver);
+  if (refused !== undefined) return refused;
   if (receiver.status !== "active") {
     return nak("receiver-inactive", envelope.format === "MT" ? "block2" : "/AppHdr/To",
       `Cannot route message: receiver "${receiver.bic}" is ${receiver.status}`);
   }
   const problems = deps.validateContent?.(text, envelope) ?? [];
   if (problems.length > 0) return nakFrom(problems[0] ?? assertProblem());
+  const verdict = deps.screen?.(envelope, text);
   const now = deps.clock.now();
   const minutes = envelope.obsolescenceMinutes ?? obsolescenceMinutesDefault;
   return {
@@ -137,7 +147,8 @@ async function prepare(deps: IntakeDeps, sender: Bic, payload: Buffer): Promise<
       possibleDuplicate: envelope.possibleDuplicate,
       dedupeKey: deps.digests.sha256Hex(envelope.dedupeText),
       payload, createdAt: now, obsoleteAt: now + minutes * 60_000,
-      initialStatus: deps.initialStatus?.(envelope, text) ?? "queued",
+      initialStatus: verdict?.initialStatus ?? deps.initialStatus?.(envelope, text) ?? "queued",
+      ...(verdict?.hold === undefined ? {} : { hold: verdict.hold }),
     },
   };
 }

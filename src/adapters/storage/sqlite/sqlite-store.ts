@@ -4,7 +4,8 @@ import Database from "better-sqlite3";
 
 import { assert } from "../../../lib/index.js";
 import type {
-  AckResult, DeliveredMessage, InboxQuery, MessageId, MessageSearch, MessageStatus, MessageStore,
+  AckResult, Clock, ControlStores, DeliveredMessage, InboxQuery, MessageId, MessageSearch,
+  MessageStatus, MessageStore,
   NoticeDraft, Participant, StoredMessage, Submission, SubmissionOutcome, TrafficBucket,
   TrafficQuery,
 } from "../../../network/index.js";
@@ -15,25 +16,30 @@ import {
   accountFromRow, allStatuses, messageFromRow, participantFromRow, priorityRank,
 } from "../rows.js";
 import type { AccountRow, MessageRow, ParticipantRow } from "../rows.js";
+import { createSqliteControls, registerAuditFunctions } from "./sqlite-controls.js";
 import { createSqliteStatements } from "./statements.js";
 
 export interface SqliteStoreOptions {
   /** File path, or ":memory:" for tests. */
   readonly path: string;
+  /** The clock audit entries without a time of their own are stamped with (default: system). */
+  readonly clock?: Clock;
 }
 
-export function openSqliteStore(options: SqliteStoreOptions): MessageStore & {
+export function openSqliteStore(options: SqliteStoreOptions): MessageStore & ControlStores & {
   readonly database: Database.Database;
 } {
   const database = new Database(options.path, { timeout: 5_000 });
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = FULL");
   database.pragma("foreign_keys = ON");
+  registerAuditFunctions(database, options.clock ?? { now: () => Date.now() });
   migrate(database);
   const sql = createSqliteStatements(database);
+  const controls = createSqliteControls(database);
 
   const commitSubmissions = database.transaction((batch: readonly Submission[]) =>
-    commitBatch(sql, batch));
+    commitBatch(sql, batch, controls.insertHeldCase));
   const claim = database.transaction((query: InboxQuery) => claimInbox(sql, query));
   const ack = database.transaction((receiver: Bic, upto: number, now: number): AckResult => {
     const position = sql.position.get(receiver) as PositionRow | undefined;
@@ -46,6 +52,7 @@ export function openSqliteStore(options: SqliteStoreOptions): MessageStore & {
   });
 
   return {
+    ...controls,
     database,
     close: () => { database.close(); return Promise.resolve(); },
     ping: () => { database.prepare("SELECT 1").get(); return Promise.resolve(); },
@@ -152,7 +159,11 @@ function upsertParticipant(sql: Statements, p: Participant): void {
   sql.upsertParticipant.run(p.bic, p.name, p.publicKeyPem, p.parent ?? null, p.status, p.createdAt);
 }
 
-function commitBatch(sql: Statements, batch: readonly Submission[]): SubmissionOutcome[] {
+function commitBatch(
+  sql: Statements,
+  batch: readonly Submission[],
+  insertHeldCase: (item: Submission) => void,
+): SubmissionOutcome[] {
   const inBatch = new Map<string, SubmissionOutcome>();
   const outcomes: SubmissionOutcome[] = [];
   for (const item of batch) {
@@ -170,6 +181,7 @@ function commitBatch(sql: Statements, batch: readonly Submission[]): SubmissionO
       item.uetr ?? null, item.priority, priorityRank(item.priority), item.deliveryMonitoring,
       item.possibleDuplicate ? 1 : 0, item.dedupeKey, isn, item.initialStatus, item.payload,
       item.createdAt, item.obsoleteAt);
+    if (item.hold !== undefined) insertHeldCase(item);
     const outcome: SubmissionOutcome = { kind: "stored", id: item.id, isn };
     inBatch.set(key, outcome);
     outcomes.push(outcome);
