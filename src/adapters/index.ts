@@ -2,6 +2,9 @@
 export { openSqliteStore } from "./storage/sqlite/sqlite-store.js";
 export type { SqliteStoreOptions } from "./storage/sqlite/sqlite-store.js";
 export { migrations } from "./storage/migrations.js";
+export { openPostgresStore } from "./storage/postgres/postgres-store.js";
+export type { PostgresStore, PostgresStoreOptions } from "./storage/postgres/postgres-store.js";
+export { describeUrl as describePostgresUrl } from "./storage/postgres/pool.js";
 export { createIdSource, nodeDigests, systemClock } from "./system/system.js";
 export {
   dataDirDefault, importFiles, importList, listSummaries, loadListStore, parseListFile,

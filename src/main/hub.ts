@@ -28,6 +28,8 @@ export interface HubOptions {
   readonly clock?: Clock;
   readonly validateContent?: ContentValidator | undefined;
   readonly obsolescenceCheckMs?: number;
+  /** Close `store` on stop even though the caller opened it (`corridor serve --store`). */
+  readonly closeStore?: boolean;
 }
 
 export interface Hub {
@@ -44,6 +46,8 @@ export function createHubDeps(store: MessageStore, options: {
 }): HttpDeps {
   const ids = createIdSource(options.clock);
   const wakeups = createWakeups();
+  // A store shared by several nodes reports what other nodes queued (PostgreSQL NOTIFY).
+  store.onQueued?.((receivers) => wakeups.notify(receivers));
   const directory = createDirectory({ store, clock: options.clock });
   const intake = createIntakeService({
     store, directory, clock: options.clock, ids, digests: nodeDigests,
@@ -83,9 +87,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const url = `http://${options.host.includes(":") ? `[${options.host}]` : options.host}:` +
     `${address.port}`;
   writeSecretFile(paths.hubInfo, `${JSON.stringify({ url, pid: process.pid }, null, 2)}\n`);
-  const timer = setInterval(() => {
-    deps.delivery.warnObsolete(1_000).catch(() => undefined);
-  }, options.obsolescenceCheckMs ?? 10_000);
+  const obsolescenceMs = options.obsolescenceCheckMs ?? 10_000;
+  const obsolescence = scheduledJob(store, { name: "obsolescence", periodMs: obsolescenceMs,
+    clock, run: async () => { await deps.delivery.warnObsolete(1_000); } });
+  const timer = setInterval(obsolescence, obsolescenceMs);
   return {
     url, store, intake: deps.intake, delivery: deps.delivery, deps,
     stop: async () => {
@@ -93,7 +98,28 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       sessions.closeAll();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await deps.intake.drain();
-      if (options.store === undefined) await store.close();
+      if (options.store === undefined || options.closeStore === true) await store.close();
     },
+  };
+}
+
+/**
+ * A periodic job run by one node per period: on a shared store the node that leases the period
+ * runs it, the others skip; a run still going when the next tick comes is not started twice.
+ */
+function scheduledJob(store: MessageStore, job: {
+  name: string; periodMs: number; clock: Clock; run: () => Promise<void>;
+}): () => void {
+  let running = false;
+  const tick = async (): Promise<void> => {
+    const leased = store.leaseJob === undefined ||
+      await store.leaseJob(job.name, { now: job.clock.now(), periodMs: job.periodMs });
+    if (leased) await job.run();
+  };
+  return () => {
+    if (running) return;
+    running = true;
+    // A failed run (store unavailable) is retried at the next tick by whichever node leases it.
+    tick().catch(() => undefined).finally(() => { running = false; });
   };
 }

@@ -1,10 +1,50 @@
 // `corridor serve`: runs a hub node until SIGINT or SIGTERM, then stops it in order.
 import type { Command } from "commander";
+import {
+  describePostgresUrl, openPostgresStore, openSqliteStore,
+} from "../../adapters/index.js";
 import { failUsage } from "../../interfaces/index.js";
+import type { MessageStore } from "../../network/index.js";
 import type { Hub } from "../hub.js";
 import { startHub } from "../hub.js";
 
-export interface ServeOptions { data: string; host: string; port: string; store?: string }
+export interface ServeOptions {
+  data: string; host: string; port: string; store?: string; storePoolMax?: string;
+  storeStatementTimeoutMs?: string; obsolescenceCheckMs?: string;
+}
+
+function positiveInteger(text: string | undefined, name: string): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < 1) {
+    failUsage(`Cannot use ${name} "${text}": give a whole number above 0`);
+  }
+  return value;
+}
+
+/**
+ * Opens the store `--store` (or CORRIDOR_STORE) names: postgres://… shared by several nodes,
+ * sqlite:PATH, or undefined for the SQLite file in the data directory.
+ */
+export async function openStoreOption(options: ServeOptions): Promise<MessageStore | undefined> {
+  const store = options.store ?? process.env.CORRIDOR_STORE;
+  if (store === undefined || store === "") return undefined;
+  if (store.startsWith("sqlite:")) return openSqliteStore({ path: store.slice("sqlite:".length) });
+  if (!/^postgres(ql)?:\/\//.test(store)) {
+    failUsage(`Cannot use store "${describePostgresUrl(store)}": give postgres://… or sqlite:PATH`);
+  }
+  const connectionsMax = positiveInteger(options.storePoolMax ??
+    process.env.CORRIDOR_STORE_POOL_MAX, "--store-pool-max");
+  const statementTimeoutMs = positiveInteger(options.storeStatementTimeoutMs ??
+    process.env.CORRIDOR_STORE_STATEMENT_TIMEOUT_MS, "--store-statement-timeout-ms");
+  try {
+    return await openPostgresStore({ url: store,
+      ...(connectionsMax === undefined ? {} : { connectionsMax }),
+      ...(statementTimeoutMs === undefined ? {} : { statementTimeoutMs }) });
+  } catch (error) {
+    return failUsage(error instanceof Error ? error.message : String(error));
+  }
+}
 
 export function parsePort(text: string): number {
   const port = Number(text);
@@ -33,14 +73,22 @@ export function registerServeCommands(program: Command): void {
     .option("--data <dir>", "data directory (SQLite store, operator credentials)", "./corridor-data")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--port <port>", "port to listen on (0 picks a free one)", "8080")
-    .option("--store <url>", "sqlite:PATH (default: DATA/corridor.db) or postgres://…")
+    .option("--store <url>", "sqlite:PATH (default: DATA/corridor.db) or postgres://… shared " +
+      "by several nodes (env CORRIDOR_STORE)")
+    .option("--store-pool-max <n>", "PostgreSQL connections of this node (env " +
+      "CORRIDOR_STORE_POOL_MAX, default 10)")
+    .option("--store-statement-timeout-ms <ms>", "longest PostgreSQL statement before it fails " +
+      "(env CORRIDOR_STORE_STATEMENT_TIMEOUT_MS, default 10000)")
+    .option("--obsolescence-check-ms <ms>", "how often one node of the hub looks for obsolete " +
+      "messages to warn about (env CORRIDOR_OBSOLESCENCE_CHECK_MS, default 10000)")
     .action(async (options: ServeOptions) => {
-      if (options.store !== undefined && !options.store.startsWith("sqlite:")) {
-        failUsage(`Cannot use store "${options.store.split("@").pop() ?? ""}": only sqlite: ` +
-          "is available in this build");
-      }
-      const hub = await startHub({ dataDir: options.data, host: options.host,
-        port: parsePort(options.port) });
+      const port = parsePort(options.port);
+      const obsolescenceCheckMs = positiveInteger(options.obsolescenceCheckMs ??
+        process.env.CORRIDOR_OBSOLESCENCE_CHECK_MS, "--obsolescence-check-ms");
+      const store = await openStoreOption(options);
+      const hub = await startHub({ dataDir: options.data, host: options.host, port,
+        ...(store === undefined ? {} : { store, closeStore: true }),
+        ...(obsolescenceCheckMs === undefined ? {} : { obsolescenceCheckMs }) });
       process.stderr.write(`corridor: hub listening on ${hub.url} (data in ${options.data}; ` +
         "operator credentials in operator-credentials.json there)\n");
       stopOnSignals(hub, (line) => process.stderr.write(`${line}\n`));
