@@ -5,7 +5,7 @@ import { mxProblemsMax } from "../../limits.js";
 import type { MxMessageType } from "./catalogue.js";
 import { mxRootElements } from "./catalogue.js";
 import { isCommodityCurrency } from "./currency.js";
-import { at, childOf, childrenOf, textAt } from "./tree.js";
+import { at, childOf, childrenOf, pathOf, textAt, type TreeCursor } from "./tree.js";
 import type { XmlElement } from "./xml.js";
 
 export type CbprProblemCode =
@@ -118,19 +118,21 @@ function addressProblem(address: XmlElement, path: string, rules: CbprRuleSet): 
   return [];
 }
 
-function leafRules(element: XmlElement, path: string): CbprProblem[] {
+function leafRules(element: XmlElement, where: () => string): CbprProblem[] {
   const problems: CbprProblem[] = [];
   if (element.children.length === 0 && !characterSet.test(element.text)) {
-    problems.push({ code: "cbpr-character-set", location: path,
+    problems.push({ code: "cbpr-character-set", location: where(),
       message: `Cannot accept "${element.text.slice(0, 40)}": characters outside the CBPR+ set` });
   }
-  const currency = element.attributes.find((attribute) => attribute.name === "Ccy")?.value;
+  const attributes = element.attributes;
+  const currency = attributes.length === 0 ? undefined
+    : attributes.find((attribute) => attribute.name === "Ccy")?.value;
   if (currency !== undefined && isCommodityCurrency(currency)) {
-    problems.push({ code: "cbpr-commodity-currency", location: `${path}/@Ccy`,
+    problems.push({ code: "cbpr-commodity-currency", location: `${where()}/@Ccy`,
       message: `Cannot accept currency "${currency}": commodities are not allowed in CBPR+` });
   }
   if (element.name === "InstrId" && /^\/|\/$|\/\//.test(element.text)) {
-    problems.push({ code: "cbpr-slash-in-id", location: path,
+    problems.push({ code: "cbpr-slash-in-id", location: where(),
       message: `Cannot accept InstrId "${element.text}": it may not start or end with "/" ` +
         "or contain \"//\"" });
   }
@@ -140,17 +142,19 @@ function leafRules(element: XmlElement, path: string): CbprProblem[] {
 /** Rules that look at every element: character set, currencies, ids and postal addresses. */
 function elementRules(document: XmlElement, rules: CbprRuleSet): CbprProblem[] {
   const problems: CbprProblem[] = [];
-  const pending = [{ element: document, path: "/Document" }];
+  const stack: TreeCursor[] = [{ element: document, parent: undefined, index: 0 }];
   // Bounded by the element count of the (bounded) tree.
-  while (pending.length > 0 && problems.length < mxProblemsMax) {
-    const item = pending.pop();
-    assert(item !== undefined, "pending is not empty");
-    const { element, path } = item;
-    problems.push(...leafRules(element, path));
-    if (element.name === "PstlAdr") problems.push(...addressProblem(element, path, rules));
+  while (stack.length > 0 && problems.length < mxProblemsMax) {
+    const cursor = stack.pop();
+    assert(cursor !== undefined, "stack is not empty");
+    const element = cursor.element;
+    const where = (): string => pathOf(cursor);
+    const found = leafRules(element, where);
+    if (found.length > 0) problems.push(...found);
+    if (element.name === "PstlAdr") problems.push(...addressProblem(element, where(), rules));
     for (let index = element.children.length - 1; index >= 0; index--) {
       const child = element.children[index];
-      if (child !== undefined) pending.push({ element: child, path: `${path}/${child.name}` });
+      if (child !== undefined) stack.push({ element: child, parent: cursor, index });
     }
   }
   return problems;

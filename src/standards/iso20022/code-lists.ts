@@ -4,6 +4,7 @@ import { assert, type Problem } from "../../lib/index.js";
 import { mxProblemsMax } from "../../limits.js";
 import { isBic } from "../bic/bic.js";
 import { currencyMinorUnits } from "./currency.js";
+import { pathOf, type TreeCursor } from "./tree.js";
 import type { XmlElement } from "./xml.js";
 
 export type CodeListProblemCode =
@@ -74,23 +75,28 @@ function leafProblem(element: XmlElement, path: string): Problem | undefined {
   }
 }
 
+const checkedNames = new Set(["BICFI", "AnyBIC", "IBAN", "LEI"]);
+
 /** Problems of currency, BIC, IBAN and LEI values anywhere in the tree, in document order. */
 export function checkCodeLists(root: XmlElement): readonly Problem<CodeListProblemCode>[] {
   const problems: Problem[] = [];
-  const pending: { element: XmlElement; path: string }[] =
-    [{ element: root, path: `/${root.name}` }];
+  const stack: TreeCursor[] = [{ element: root, parent: undefined, index: 0 }];
   // Bounded by the element count of the (bounded) tree.
-  while (pending.length > 0 && problems.length < mxProblemsMax) {
-    const item = pending.pop();
-    assert(item !== undefined, "pending is not empty");
-    const { element, path } = item;
-    const currency = element.attributes.find((attribute) => attribute.name === "Ccy");
-    const problem = currency !== undefined && element.children.length === 0
-      ? amountProblem(element, currency.value, path) : leafProblem(element, path);
-    if (problem !== undefined) problems.push(problem);
+  while (stack.length > 0 && problems.length < mxProblemsMax) {
+    const cursor = stack.pop();
+    assert(cursor !== undefined, "stack is not empty");
+    const element = cursor.element;
+    if (element.children.length === 0) {
+      const currency = element.attributes.length === 0 ? undefined
+        : element.attributes.find((attribute) => attribute.name === "Ccy");
+      const problem = currency !== undefined ? amountProblem(element, currency.value,
+        pathOf(cursor)) : checkedNames.has(element.name) ? leafProblem(element, pathOf(cursor))
+        : undefined;
+      if (problem !== undefined) problems.push(problem);
+    }
     for (let index = element.children.length - 1; index >= 0; index--) {
       const child = element.children[index];
-      if (child !== undefined) pending.push({ element: child, path: `${path}/${child.name}` });
+      if (child !== undefined) stack.push({ element: child, parent: cursor, index });
     }
   }
   return problems as Problem<CodeListProblemCode>[];

@@ -25,6 +25,9 @@ export interface Pacs004 extends MxOriginal {
   /** RtrChain/Dbtr/Pty and RtrChain/Cdtr/Pty: the customers of the returned payment. */
   readonly returnDebtor?: MxParty;
   readonly returnCreditor?: MxParty;
+  /** RtrChain/Dbtr/Agt and RtrChain/Cdtr/Agt when the party is a financial institution. */
+  readonly returnDebtorAgent?: MxAgent;
+  readonly returnCreditorAgent?: MxAgent;
 }
 
 export function readPacs004(document: XmlElement): Pacs004 {
@@ -44,6 +47,8 @@ export function readPacs004(document: XmlElement): Pacs004 {
       reasonCode: textAt(reason, "Rsn/Cd") ?? textAt(reason, "Rsn/Prtry"),
       returnDebtor: readParty(at(tx, "RtrChain/Dbtr/Pty")),
       returnCreditor: readParty(at(tx, "RtrChain/Cdtr/Pty")),
+      returnDebtorAgent: readAgent(at(tx, "RtrChain/Dbtr/Agt")),
+      returnCreditorAgent: readAgent(at(tx, "RtrChain/Cdtr/Agt")),
     }),
     messageId: textAt(body, "GrpHdr/MsgId") ?? "",
     createdAt: textAt(body, "GrpHdr/CreDtTm") ?? "",
@@ -51,6 +56,16 @@ export function readPacs004(document: XmlElement): Pacs004 {
     returnedAmount: readAmount(at(tx, "RtrdIntrBkSttlmAmt")) ?? { currency: "", value: "" },
     additionalInformation: childrenOf(reason, "AddtlInf").map((line) => line.text),
   };
+}
+
+function buildReturnChain(model: Pacs004): XmlElement | undefined {
+  const debtor = el("Dbtr", [buildParty("Pty", model.returnDebtor),
+    buildAgent("Agt", model.returnDebtorAgent)]);
+  const creditor = el("Cdtr", [buildParty("Pty", model.returnCreditor),
+    buildAgent("Agt", model.returnCreditorAgent)]);
+  // Both sides are mandatory in TransactionParties7: no chain unless both are known.
+  if (debtor === undefined || creditor === undefined) return undefined;
+  return el("RtrChain", [debtor, creditor]);
 }
 
 export function buildPacs004(model: Pacs004): XmlElement {
@@ -64,9 +79,7 @@ export function buildPacs004(model: Pacs004): XmlElement {
     el("IntrBkSttlmDt", model.settlementDate),
     buildAmount("RtrdInstdAmt", model.returnedInstructedAmount), el("ChrgBr", model.chargeBearer),
     buildAgent("InstgAgt", model.instructingAgent), buildAgent("InstdAgt", model.instructedAgent),
-    model.returnDebtor === undefined || model.returnCreditor === undefined ? undefined
-      : el("RtrChain", [el("Dbtr", [buildParty("Pty", model.returnDebtor)]),
-        el("Cdtr", [buildParty("Pty", model.returnCreditor)])]),
+    buildReturnChain(model),
     reason,
   ]);
   const header = el("GrpHdr", [el("MsgId", model.messageId), el("CreDtTm", model.createdAt),

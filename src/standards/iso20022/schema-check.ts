@@ -3,6 +3,7 @@
 import { assert, type Problem } from "../../lib/index.js";
 import { mxProblemsMax } from "../../limits.js";
 import type { MxComplexType, MxSchema, MxSimpleType } from "./schemas/schema-types.js";
+import { pathOf, type TreeCursor } from "./tree.js";
 import type { XmlElement } from "./xml.js";
 
 export type SchemaProblemCode =
@@ -20,7 +21,13 @@ type SchemaProblem = Problem<SchemaProblemCode>;
 interface Pending {
   readonly element: XmlElement;
   readonly type: string;
+  readonly cursor: TreeCursor;
+  /** Built on demand: most elements never need their path. */
   readonly path: string;
+}
+
+function pending(element: XmlElement, type: string, cursor: TreeCursor): Pending {
+  return { element, type, cursor, get path(): string { return pathOf(cursor); } };
 }
 
 const compiled = new WeakMap<MxSimpleType, readonly RegExp[]>();
@@ -167,7 +174,8 @@ function checkSimpleContent(
   item: Pending,
   type: { readonly value: string; readonly attrs: readonly (readonly [string, string, boolean])[] },
 ): void {
-  const { element, path } = item;
+  const { element } = item;
+  const path = item.path;
   if (element.children.length > 0) {
     report(checker, { code: "schema-unexpected-element",
       location: `${path}/${element.children[0]?.name ?? ""}`,
@@ -241,15 +249,15 @@ function checkChoice(
   }
   const chosen = items.find(([name]) => name === first.name);
   return element.children.map((child, index) => {
-    const path = childPath(context.path, element.children, index);
+    const path = (): string => childPath(context.path, element.children, index);
     if (chosen === undefined || child.name !== chosen[0]) {
-      context.report({ code: "schema-unexpected-element", location: path,
+      context.report({ code: "schema-unexpected-element", location: path(),
         message: `Cannot accept ${child.name} in ${element.name}: expected one of ` +
           items.map(([n]) => n).join(", ") });
       return undefined;
     }
     if (index >= chosen[3]) {
-      context.report({ code: "schema-too-many-elements", location: path,
+      context.report({ code: "schema-too-many-elements", location: path(),
         message: `Cannot accept ${child.name}: at most ${chosen[3]} allowed` });
     }
     return chosen[1];
@@ -272,10 +280,10 @@ function checkGroup(
     let found = at;
     while (found < items.length && items[found]?.[0] !== child.name) found++;
     const item = items[found];
-    const path = childPath(context.path, element.children, index);
+    const path = (): string => childPath(context.path, element.children, index);
     if (item === undefined) {
       const earlier = items.findIndex(([name]) => name === child.name);
-      context.report({ code: "schema-unexpected-element", location: path,
+      context.report({ code: "schema-unexpected-element", location: path(),
         message: earlier >= 0 && earlier < at
           ? `Cannot accept ${child.name} here: it must come before ${items[at]?.[0] ?? "the end"}`
           : `Cannot accept ${child.name} in ${element.name}: not allowed there` });
@@ -290,7 +298,7 @@ function checkGroup(
     count = found === at ? count + 1 : 1;
     at = found;
     if (count > item[3]) {
-      context.report({ code: "schema-too-many-elements", location: path,
+      context.report({ code: "schema-too-many-elements", location: path(),
         message: `Cannot accept ${child.name}: at most ${item[3]} allowed` });
     }
     types.push(item[1]);
@@ -304,9 +312,9 @@ function checkGroup(
 }
 
 function checkElement(checker: Checker, item: Pending): void {
-  const { element, path } = item;
+  const element = item.element;
   if (element.namespace !== checker.schema.namespace) {
-    report(checker, { code: "schema-wrong-namespace", location: path,
+    report(checker, { code: "schema-wrong-namespace", location: item.path,
       message: `Cannot accept ${element.name} in namespace "${element.namespace}": ` +
         `expected "${checker.schema.namespace}"` });
     return;
@@ -316,7 +324,7 @@ function checkElement(checker: Checker, item: Pending): void {
     checkAttributes(checker, item, []);
     if (element.children.length > 0) {
       report(checker, { code: "schema-unexpected-element",
-        location: childPath(path, element.children, 0),
+        location: childPath(item.path, element.children, 0),
         message: `Cannot accept child elements in ${element.name}: it holds a value` });
       return;
     }
@@ -330,17 +338,17 @@ function checkElement(checker: Checker, item: Pending): void {
   }
   checkAttributes(checker, item, []);
   if (element.text.trim() !== "") {
-    report(checker, { code: "schema-text-not-allowed", location: path,
+    report(checker, { code: "schema-text-not-allowed", location: item.path,
       message: `Cannot accept text in ${element.name}: it holds elements` });
   }
   const types = checkGroup(element, complex,
-    { path, report: (problem) => report(checker, problem) });
+    { get path(): string { return item.path; }, report: (problem) => report(checker, problem) });
   // Pushed in reverse so that the stack visits children, and reports problems, in order.
   for (let index = element.children.length - 1; index >= 0; index--) {
     const type = types[index];
     const child = element.children[index];
     if (type === undefined || child === undefined) continue;
-    checker.pending.push({ element: child, type, path: childPath(path, element.children, index) });
+    checker.pending.push(pending(child, type, { element: child, parent: item.cursor, index }));
   }
 }
 
@@ -352,7 +360,7 @@ export function checkSchema(root: XmlElement, schema: MxSchema): readonly Schema
     return [{ code: "schema-unexpected-element", location: `/${root.name}`,
       message: `Cannot accept root ${root.name}: expected ${rootName}` }];
   }
-  checker.pending.push({ element: root, type: rootType, path: `/${root.name}` });
+  checker.pending.push(pending(root, rootType, { element: root, parent: undefined, index: 0 }));
   // Bounded: each element of the (bounded) tree is pushed at most once.
   while (checker.pending.length > 0 && checker.problems.length < mxProblemsMax) {
     const item = checker.pending.pop();

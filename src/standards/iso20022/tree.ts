@@ -124,3 +124,30 @@ export function serializeXml(root: XmlElement, indent = "  "): string {
   write(root, "", 0);
   return lines.join("\n");
 }
+
+/** A position in a tree while walking it; the XML path is only built when a problem needs it. */
+export interface TreeCursor {
+  readonly element: XmlElement;
+  readonly parent: TreeCursor | undefined;
+  /** Index of the element among its parent's children. */
+  readonly index: number;
+}
+
+/** The XML path of a cursor, e.g. /Document/FIToFICstmrCdtTrf/CdtTrfTxInf[2]/PmtId. */
+export function pathOf(cursor: TreeCursor): string {
+  const segments: string[] = [];
+  // Bounded by the depth of the (bounded) tree.
+  for (let at: TreeCursor | undefined = cursor; at !== undefined; at = at.parent) {
+    const name = at.element.name;
+    const siblings = at.parent?.element.children ?? [];
+    let position = 0;
+    let total = 0;
+    for (let index = 0; index < siblings.length; index++) {
+      if (siblings[index]?.name !== name) continue;
+      total++;
+      if (index <= at.index) position++;
+    }
+    segments.push(total > 1 ? `${name}[${position}]` : name);
+  }
+  return `/${segments.reverse().join("/")}`;
+}
