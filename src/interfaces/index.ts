@@ -8,6 +8,7 @@ export type { ListsCommandDeps } from "./cli/lists-command.js";
 export { registerScreenCommands } from "./cli/screen-command.js";
 export type { ScreenCommandDeps, ScreenRow } from "./cli/screen-command.js";
 export { registerMtCommands } from "./cli/mt-command.js";
+export { registerMxCommands } from "./cli/mx-command.js";
 export { registerParticipantCommands } from "./cli/participant-command.js";
 export { registerParticipantClientCommands } from "./cli/send-command.js";
 export { createHttpApp } from "./http/app.js";

@@ -2,7 +2,7 @@
 // Each command group registers itself from its own module; exit codes follow PRODUCT.md.
 import { Command, CommanderError } from "commander";
 import {
-  exitUsage, failUsage, registerKeygenCommands, registerMtCommands,
+  exitUsage, failUsage, registerKeygenCommands, registerMtCommands, registerMxCommands,
   registerListsCommands, registerParticipantClientCommands, registerParticipantCommands,
   registerScreenCommands,
 } from "../interfaces/index.js";
@@ -36,6 +36,7 @@ function buildProgram(): Command {
   registerServeCommands(program);
   registerKeygenCommands(program);
   registerMtCommands(program);
+  registerMxCommands(program);
   registerParticipantCommands(program, { resolveOperator });
   registerParticipantClientCommands(program);
   registerListsCommands(program, { dataDirDefault, importFiles, listSummaries,
