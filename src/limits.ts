@@ -124,6 +124,30 @@ export const policyEntriesMax = 500;
 /** Obsolescence when block 2 gives none: 100 minutes (the unconfirmed SWIFT default, §2.4). */
 export const obsolescenceMinutesDefault = 100;
 
+// --- Console and demo network (issue 7) ------------------------------------------------------
+/** scrypt cost N (log2) for console passwords: 2^15 takes ~50 ms and 32 MiB, slow to guess. */
+export const consolePasswordScryptCostLog2 = 15;
+/** Console password length: long passphrases fit; longer is hashing-time abuse. */
+export const consolePasswordCharsMax = 200;
+/** A console session ends after this long without a request. */
+export const consoleSessionIdleMsMax = 30 * 60_000;
+/** Console sessions kept at once; past it the least recently used is signed out. */
+export const consoleSessionsMax = 1_000;
+/** Failed sign-ins per account name before it is locked for consoleLoginLockMs. */
+export const consoleLoginFailuresMax = 5;
+/** How long an account name stays locked after too many failed sign-ins. */
+export const consoleLoginLockMs = 5 * 60_000;
+/** The traffic window the overview charts cover, and their bucket size. */
+export const consoleTrafficWindowMs = 5 * 60_000;
+export const consoleTrafficBucketMs = 5_000;
+/** Recent messages the overview reads to count currencies (payload scan). */
+export const consoleCurrencyScanMessagesMax = 2_000;
+/** Messages one console search returns. */
+export const consoleSearchResultsMax = 200;
+/** Simulated banks in the demo network, and messages per second it may be asked to send. */
+export const demoBanksMax = 200;
+export const demoRateMessagesPerSecondMax = 2_000;
+
 assert(messageSizeBytesMax >= mtMessageCharsMax, "messageSizeBytesMax covers an MT message");
 assert(httpBodyBytesMax >= messageSizeBytesMax, "httpBodyBytesMax covers one message");
 assert(

@@ -12,6 +12,8 @@ export { registerMxCommands } from "./cli/mx-command.js";
 export { registerParticipantCommands } from "./cli/participant-command.js";
 export { registerParticipantClientCommands } from "./cli/send-command.js";
 export { createHttpApp } from "./http/app.js";
+export { hashPassword, verifyPassword } from "./http/console-auth.js";
+export type { ConsoleAuditEntry, ConsoleGuard, ConsoleOptions } from "./http/console-routes.js";
 export type { Account, HttpDeps, Role } from "./http/context.js";
 export { createMetrics } from "./http/metrics.js";
 export type { Metrics } from "./http/metrics.js";

@@ -17,6 +17,7 @@ import {
 import type { HttpDeps } from "../interfaces/index.js";
 import { ensureOperatorCredentials, tokenHash } from "./accounts.js";
 import { dataDirPaths, ensureDataDir, writeSecretFile } from "./data-dir.js";
+import { consoleOptionsFor } from "./console.js";
 import { contentValidator } from "./validation.js";
 
 export interface HubOptions {
@@ -75,7 +76,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   await ensureOperatorCredentials(store, { paths, clock });
   const deps = createHubDeps(store, { clock,
     validateContent: "validateContent" in options ? options.validateContent : contentValidator });
-  const app = createHttpApp(deps);
+  // The console reads `sessions` (declared below) only when a request comes, after start.
+  const app = createHttpApp({ ...deps, console: consoleOptionsFor(store,
+    { clock, sessions: () => sessions.sessions() }) });
   const sessions = createSessionHandler(deps);
   const server = createAdaptorServer({ fetch: app.fetch, hostname: options.host }) as Server;
   server.on("upgrade", (request, socket, head) => {

@@ -1,6 +1,7 @@
 // The hub's HTTP API (Hono): /health, /metrics, /v1/openapi.json, participant and operator routes.
 import { Hono } from "hono";
 import type { HttpDeps, HttpEnv } from "./context.js";
+import { consoleRoutes } from "./console-routes.js";
 import { openApiDocument } from "./openapi.js";
 import { operatorRoutes } from "./operator-routes.js";
 import { participantRoutes } from "./participant-routes.js";
@@ -20,6 +21,10 @@ export function createHttpApp(deps: HttpDeps): Hono<HttpEnv> {
   app.get("/v1/openapi.json", (c) => c.json(openApiDocument));
   app.route("/v1", operatorRoutes(deps));
   app.route("/v1", participantRoutes(deps));
+  if (deps.console !== undefined) {
+    app.route("/console", consoleRoutes(deps, deps.console));
+    app.get("/", (c) => c.redirect("/console/"));
+  }
   app.notFound((c) => c.json({ error: { code: "route-not-found", location: c.req.path,
     message: `Cannot find ${c.req.method} ${c.req.path}` } }, 404));
   return app;

@@ -2,6 +2,7 @@
 import type {
   Clock, DeliveryService, Directory, IdSource, IntakeService, MessageStore, Participant, Wakeups,
 } from "../../network/index.js";
+import type { ConsoleOptions } from "./console-routes.js";
 import type { Metrics } from "./metrics.js";
 import type { SignatureVerifier } from "./signature-verifier.js";
 
@@ -22,6 +23,8 @@ export interface HttpDeps {
   readonly clock: Clock;
   readonly ids: IdSource;
   readonly wakeups: Wakeups;
+  /** The web console under /console (issue 7), when this hub serves one. */
+  readonly console?: ConsoleOptions;
   /** Finds the console or operator account a bearer token belongs to. */
   readonly authenticateToken: (token: string) => Promise<Account | undefined>;
 }

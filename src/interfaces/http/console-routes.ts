@@ -1,0 +1,201 @@
+// The web console's HTTP side under /console: the built front end (console/dist) and its JSON
+// API under /console/api (sign-in, overview, participants and sessions, message search).
+import { existsSync, readFileSync } from "node:fs";
+import { extname, join } from "node:path";
+import { Hono } from "hono";
+import type { Context } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { consolePasswordCharsMax, consoleSearchResultsMax } from "../../limits.js";
+import type { MessageId, MessageSearch, MessageStatus } from "../../network/index.js";
+import { isBic } from "../../standards/index.js";
+import type { Bic } from "../../standards/index.js";
+import {
+  consoleCookieName, consoleError, createConsoleSessions, requireConsole, sameOrigin,
+  verifyPassword,
+} from "./console-auth.js";
+import type { ConsoleSessions } from "./console-auth.js";
+import { messageSummary, overviewOf, parsedView } from "./console-view.js";
+import type { HttpDeps, HttpEnv, Role } from "./context.js";
+
+export interface ConsoleAuditEntry {
+  readonly kind: "login" | "refusal";
+  /** The account name (or the name tried). */
+  readonly actor: string;
+  readonly subject: string;
+  /** JSON text. */
+  readonly detail: string;
+}
+
+export interface ConsoleOptions {
+  /** Folder of the built front end (console/dist); absent or unbuilt shows how to build it. */
+  readonly staticDir: string | undefined;
+  /** Open streaming sessions per participant BIC. */
+  readonly connectedSessions: () => ReadonlyMap<string, number>;
+  /** Appends to the hub's audit chain, when the store keeps one. */
+  readonly audit?: (entry: ConsoleAuditEntry) => Promise<void>;
+  /** Extra routes under /console/api (compliance, policies, audit, lists), given the guard. */
+  readonly extraRoutes?: (routes: Hono<HttpEnv>, guard: ConsoleGuard) => void;
+}
+
+export type ConsoleGuard = (roles: readonly Role[]) => ReturnType<typeof requireConsole>;
+
+const everyone: readonly Role[] = ["operator", "compliance", "auditor"];
+const statuses: readonly MessageStatus[] =
+  ["queued", "held", "delivered", "acknowledged", "rejected", "aborted"];
+
+export function consoleRoutes(deps: HttpDeps, options: ConsoleOptions): Hono<HttpEnv> {
+  const sessions = createConsoleSessions({ now: () => deps.clock.now(),
+    secretHex: (bytes) => deps.ids.secretHex(bytes) });
+  const guard: ConsoleGuard = (roles) => requireConsole(sessions, roles);
+  const routes = new Hono<HttpEnv>();
+  routes.use("*", async (c, next) => {
+    await next();
+    c.header("x-frame-options", "DENY");
+    c.header("x-content-type-options", "nosniff");
+    c.header("referrer-policy", "same-origin");
+    c.header("content-security-policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; " +
+      "img-src 'self' data:; frame-ancestors 'none'; form-action 'self'");
+  });
+  signInRoutes(routes, { deps, sessions, options });
+  routes.get("/api/overview", guard(everyone), async (c) => c.json(await overviewOf(deps.store,
+    { now: deps.clock.now(), metricsText: await deps.metrics.render(deps.store) })));
+  routes.get("/api/participants", guard(everyone), async (c) => {
+    const connected = options.connectedSessions();
+    const depths = new Map((await deps.store.queueDepths()).map((d) => [d.receiver, d.depth]));
+    const participants = await deps.store.listParticipants();
+    return c.json({ participants: participants.map((p) => ({
+      bic: p.bic, name: p.name, parent: p.parent ?? null, status: p.status,
+      country: p.bic.slice(4, 6), sessions: connected.get(p.bic) ?? 0,
+      queueDepth: depths.get(p.bic) ?? 0, createdAt: p.createdAt })) });
+  });
+  routes.get("/api/messages", guard(everyone), async (c) => {
+    const query = searchOf(c);
+    if ("error" in query) return c.json(query, 400);
+    const found = await deps.store.searchMessages(query);
+    return c.json({ messages: found.map(messageSummary) });
+  });
+  routes.get("/api/messages/:id", guard(everyone), async (c) => {
+    const id = c.req.param("id");
+    const message = /^[A-Za-z0-9_-]{1,64}$/.test(id)
+      ? await deps.store.getMessage(id as MessageId) : undefined;
+    if (message === undefined) {
+      return c.json(consoleError("message-not-found", "id", `Cannot find message "${id}"`), 404);
+    }
+    const notices = await deps.store.searchMessages({ reference: id, limit: 50 });
+    const related = message.uetr === undefined ? []
+      : await deps.store.searchMessages({ uetr: message.uetr, limit: 50 });
+    return c.json({ message: messageSummary(message), ...parsedView(message),
+      notices: notices.filter((n) => n.format === "system").map(messageSummary),
+      related: related.filter((m) => m.id !== message.id).map(messageSummary) });
+  });
+  options.extraRoutes?.(routes, guard);
+  staticRoutes(routes, options.staticDir);
+  return routes;
+}
+
+function signInRoutes(routes: Hono<HttpEnv>, context: {
+  deps: HttpDeps; sessions: ConsoleSessions; options: ConsoleOptions;
+}): void {
+  const { deps, sessions, options } = context;
+  const audit = async (entry: ConsoleAuditEntry): Promise<void> => {
+    await options.audit?.(entry);
+  };
+  routes.post("/api/login", async (c) => {
+    const body = await c.req.json<unknown>().catch(() => undefined);
+    const record = typeof body === "object" && body !== null ? body as Record<string, unknown>
+      : {};
+    const name = typeof record.name === "string" ? record.name.slice(0, 100) : "";
+    const password = typeof record.password === "string" ? record.password : "";
+    if (!sameOrigin(c) || !(c.req.header("content-type") ?? "").includes("application/json")) {
+      return c.json(consoleError("csrf-origin-invalid", "origin",
+        "Cannot sign in: the request does not come from the console"), 403);
+    }
+    if (sessions.locked(name)) {
+      await audit({ kind: "refusal", actor: name, subject: name,
+        detail: JSON.stringify({ action: "console-login", reason: "locked" }) });
+      return c.json(consoleError("login-locked", "name",
+        "Cannot sign in: too many failed attempts, try again in a few minutes"), 429);
+    }
+    const account = name === "" ? undefined : await deps.store.findAccount({ name });
+    const valid = account?.passwordHash !== undefined &&
+      password.length <= consolePasswordCharsMax &&
+      await verifyPassword(password, account.passwordHash);
+    await audit({ kind: "login", actor: name, subject: name,
+      detail: JSON.stringify({ channel: "console", ok: valid }) });
+    if (account === undefined || !valid) {
+      sessions.failed(name);
+      return c.json(consoleError("login-invalid", "name",
+        "Cannot sign in: unknown account or wrong password"), 401);
+    }
+    sessions.succeeded(name);
+    const session = sessions.create({ name: account.name, role: account.role });
+    setCookie(c, consoleCookieName, session.token, { httpOnly: true, sameSite: "Strict",
+      path: "/console", secure: new URL(c.req.url).protocol === "https:" });
+    return c.json({ account: session.account, csrfToken: session.csrfToken });
+  });
+  routes.get("/api/session", requireConsole(sessions, everyone), (c) => {
+    const session = sessions.find(getCookie(c, consoleCookieName));
+    return c.json({ account: c.get("account"), csrfToken: session?.csrfToken ?? null });
+  });
+  routes.post("/api/logout", requireConsole(sessions, everyone), (c) => {
+    const token = getCookie(c, consoleCookieName);
+    if (token !== undefined) sessions.end(token);
+    deleteCookie(c, consoleCookieName, { path: "/console" });
+    return c.json({ signedOut: true });
+  });
+}
+
+function searchOf(c: Context<HttpEnv>): MessageSearch | ReturnType<typeof consoleError> {
+  const text = (name: string): string | undefined => {
+    const value = c.req.query(name)?.trim();
+    return value === undefined || value === "" ? undefined : value.slice(0, 100);
+  };
+  const bic = text("bic")?.toUpperCase();
+  if (bic !== undefined && !isBic(bic)) {
+    return consoleError("query-invalid", "bic", `Cannot search: "${bic}" is not a BIC`);
+  }
+  const status = text("status");
+  if (status !== undefined && !statuses.includes(status as MessageStatus)) {
+    return consoleError("query-invalid", "status", `Cannot search: unknown status "${status}"`);
+  }
+  const before = text("before");
+  const limit = Number(text("limit") ?? 50);
+  return {
+    ...(bic === undefined ? {} : { bic: bic as Bic }),
+    ...(text("reference") === undefined ? {} : { reference: text("reference") as string }),
+    ...(text("uetr") === undefined ? {} : { uetr: (text("uetr") as string).toLowerCase() }),
+    ...(text("type") === undefined ? {} : { type: text("type") as string }),
+    ...(status === undefined ? {} : { status: status as MessageStatus }),
+    ...(before === undefined || !Number.isSafeInteger(Number(before)) ? {}
+      : { createdBefore: Number(before) }),
+    limit: Number.isSafeInteger(limit) && limit > 0 ? Math.min(limit, consoleSearchResultsMax)
+      : 50,
+  };
+}
+
+const contentTypes: Record<string, string> = {
+  ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8", ".svg": "image/svg+xml", ".png": "image/png",
+  ".ico": "image/x-icon", ".json": "application/json", ".woff2": "font/woff2",
+};
+
+function staticRoutes(routes: Hono<HttpEnv>, dir: string | undefined): void {
+  const send = (c: Context<HttpEnv>, file: string, cache: string) => {
+    if (dir === undefined || !existsSync(join(dir, file))) {
+      return file === "index.html"
+        ? c.html("<!doctype html><title>Corridor console</title><p>The console is not built: " +
+          "run <code>npm run build</code>.</p>", 503)
+        : c.json(consoleError("route-not-found", c.req.path, `Cannot find ${c.req.path}`), 404);
+    }
+    const type = contentTypes[extname(file)] ?? "application/octet-stream";
+    return c.body(readFileSync(join(dir, file)), 200,
+      { "content-type": type, "cache-control": cache });
+  };
+  // Only plain file names under assets/: no dots-only names, no slashes, so no path traversal.
+  routes.get("/assets/:name{[A-Za-z0-9_-][A-Za-z0-9._-]{0,120}}", (c) =>
+    send(c, join("assets", c.req.param("name")), "public, max-age=31536000, immutable"));
+  routes.get("/favicon.svg", (c) => send(c, "favicon.svg", "public, max-age=86400"));
+  // The page itself, at /console and /console/ (the front end routes with the URL fragment).
+  routes.get("*", (c) => (/^\/console\/?$/.test(c.req.path) ? send(c, "index.html", "no-cache")
+    : c.json(consoleError("route-not-found", c.req.path, `Cannot find ${c.req.path}`), 404)));
+}

@@ -1,0 +1,35 @@
+// Wires the web console into a hub: where its built front end lives (console/dist beside the
+// package), the open streaming sessions, and the audit chain when the store keeps one.
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ConsoleOptions } from "../interfaces/index.js";
+import type { Clock, MessageStore } from "../network/index.js";
+
+/** console/dist, from src/main (tests) or dist/main (built): both are two levels down. */
+export function consoleStaticDir(): string | undefined {
+  const dir = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "console", "dist");
+  return existsSync(join(dir, "index.html")) ? dir : undefined;
+}
+
+interface AuditAppender {
+  append(entries: readonly { at: number; kind: "login" | "refusal"; actor: string;
+    subject: string; detail: string }[]): Promise<void>;
+}
+
+function hasAudit(store: MessageStore): store is MessageStore & AuditAppender {
+  return typeof (store as Partial<AuditAppender>).append === "function";
+}
+
+export function consoleOptionsFor(
+  store: MessageStore,
+  options: { clock: Clock; sessions: () => ReadonlyMap<string, number> },
+): ConsoleOptions {
+  return {
+    staticDir: consoleStaticDir(),
+    connectedSessions: options.sessions,
+    ...(hasAudit(store) ? {
+      audit: (entry) => store.append([{ ...entry, at: options.clock.now() }]),
+    } : {}),
+  };
+}
