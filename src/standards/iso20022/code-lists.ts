@@ -3,6 +3,7 @@
 import { assert, type Problem } from "../../lib/index.js";
 import { mxProblemsMax } from "../../limits.js";
 import { isBic } from "../bic/bic.js";
+import { countryCodes } from "../mt/reference-data.js";
 import { currencyMinorUnits } from "./currency.js";
 import { pathOf, type TreeCursor } from "./tree.js";
 import type { XmlElement } from "./xml.js";
@@ -62,8 +63,10 @@ function leafProblem(element: XmlElement, path: string): Problem | undefined {
   switch (element.name) {
     case "BICFI":
     case "AnyBIC":
-      return isBic(value) ? undefined : { code: "code-invalid-bic", location: path,
-        message: `Cannot accept BIC "${value}": not a valid ISO 9362 BIC` };
+      // The pattern is the schema's; here the country (ISO 3166, plus XK used by SWIFT).
+      return !isBic(value) || countryCodes.has(value.slice(4, 6)) || value.slice(4, 6) === "XK"
+        ? undefined : { code: "code-invalid-bic", location: path,
+          message: `Cannot accept BIC "${value}": "${value.slice(4, 6)}" is not a country code` };
     case "IBAN":
       return isValidIban(value) ? undefined : { code: "code-invalid-iban", location: path,
         message: `Cannot accept IBAN "${value}": check digits do not match` };

@@ -143,6 +143,7 @@ export function validateMx(
     }
   }
   problems.push(...checkSchema(message.document, mxSchemas[message.type]));
+  if (message.appHdr !== undefined) problems.push(...checkCodeLists(message.appHdr));
   problems.push(...checkCodeLists(message.document));
   problems.push(...checkCbprRules(message, options));
   return rank(problems);
