@@ -8,6 +8,6 @@ export { describeUrl as describePostgresUrl } from "./storage/postgres/pool.js";
 export { createIdSource, nodeDigests, systemClock } from "./system/system.js";
 export {
   dataDirDefault, importFiles, importList, listSummaries, loadListStore, parseListFile,
-  readNamesCsv,
+  parseNamesCsv, readNamesCsv,
 } from "./lists/index.js";
 export type { ImportOutcome, ListSummary, NameRow } from "./lists/index.js";

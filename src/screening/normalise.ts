@@ -32,10 +32,13 @@ const particles = new Set([
   "van", "von", "der", "den", "di", "del", "della", "aka", "fka", "nka",
 ]);
 
+const asciiOnly = /^[\x20-\x7e]*$/;
+
 /** Folds a raw name to lower-case ASCII words (the text used for every comparison). */
 export function foldName(raw: string): string {
   assert(raw.length <= screeningQueryCharsMax * 16, "foldName() input is bounded");
-  const ascii = anyAsciiLower(raw.normalize("NFKC"));
+  // Printable ASCII (most payment party fields) needs no Unicode normalisation or transliteration.
+  const ascii = asciiOnly.test(raw) ? raw.toLowerCase() : anyAsciiLower(raw.normalize("NFKC"));
   return ascii
     .replace(/(^|[\s-])`/g, "$1a") // Arabic ain opening a word: "`bd" is "abd"
     .replace(/['`\u2019]/g, "") // apostrophes join: "Kuz'menko" is "kuzmenko"
