@@ -3,7 +3,9 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { createAdaptorServer } from "@hono/node-server";
-import { createIdSource, nodeDigests, openSqliteStore, systemClock } from "../adapters/index.js";
+import {
+  createIdSource, loadListStore, nodeDigests, openSqliteStore, systemClock,
+} from "../adapters/index.js";
 import { commitBatchSizeMax } from "../limits.js";
 import {
   createDeliveryService, createDirectory, createIntakeService, createWakeups,
@@ -19,6 +21,9 @@ import { ensureOperatorCredentials, tokenHash } from "./accounts.js";
 import { dataDirPaths, ensureDataDir, writeSecretFile } from "./data-dir.js";
 import { consoleOptionsFor } from "./console.js";
 import { contentValidator } from "./validation.js";
+import { createControls, hasControlStores, startControlJobs } from "./controls.js";
+import type { Controls } from "./controls.js";
+import type { SanctionsList } from "../screening/index.js";
 
 export interface HubOptions {
   readonly dataDir: string;
@@ -44,7 +49,9 @@ export interface Hub {
 
 export function createHubDeps(store: MessageStore, options: {
   clock: Clock; validateContent: ContentValidator | undefined;
-}): HttpDeps {
+  /** Sanctions lists in force for screening in flight (issue 6). */
+  lists?: readonly SanctionsList[];
+}): HttpDeps & { controls: Controls | undefined } {
   const ids = createIdSource(options.clock);
   const wakeups = createWakeups();
   // A store shared by several nodes reports what other nodes queued (PostgreSQL NOTIFY).
@@ -54,13 +61,23 @@ export function createHubDeps(store: MessageStore, options: {
     store, directory, clock: options.clock, ids, digests: nodeDigests,
     validateContent: options.validateContent, schedule: (callback) => setImmediate(callback),
     batchSizeMax: commitBatchSizeMax, onQueued: (receivers) => wakeups.notify(receivers),
+    ...(hasControlStores(store) ? {
+      screen: (envelope, text) => controls?.gate.screen(envelope, text) ??
+        { initialStatus: "queued", hold: undefined },
+      admit: async (sender, receiver) => controls?.policies.admit(sender, receiver),
+    } : {}),
   });
   const delivery = createDeliveryService({ store, clock: options.clock, ids, wakeups });
+  // Stores without the control ports (none today) run without screening: see docs/compliance.md.
+  const controls = hasControlStores(store) ? createControls(store, { clock: options.clock, ids,
+    wakeups, delivery, directory, lists: options.lists ?? [] }) : undefined;
   const verifier = createSignatureVerifier({
-    findParticipant: (bic) => directory.find(bic), nowMs: () => options.clock.now() });
+    findParticipant: (bic) => directory.find(bic), nowMs: () => options.clock.now(),
+    ...(controls === undefined ? {} : {
+      inactiveReason: (participant) => controls.policies.inactiveReason(participant) }) });
   return {
     intake, delivery, directory, store, verifier, metrics: createMetrics(), clock: options.clock,
-    ids, wakeups,
+    ids, wakeups, controls,
     authenticateToken: async (token) => {
       const account = await store.findAccount({ tokenHash: tokenHash(token) });
       return account === undefined ? undefined : { name: account.name, role: account.role };
@@ -75,11 +92,14 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const store = options.store ?? openSqliteStore({ path: paths.database });
   await ensureOperatorCredentials(store, { paths, clock });
   const deps = createHubDeps(store, { clock,
-    validateContent: "validateContent" in options ? options.validateContent : contentValidator });
+    validateContent: "validateContent" in options ? options.validateContent : contentValidator,
+    lists: loadListStore(paths.root) });
   // The console reads `sessions` (declared below) only when a request comes, after start.
   const app = createHttpApp({ ...deps, console: consoleOptionsFor(store,
     { clock, sessions: () => sessions.sessions() }) });
   const sessions = createSessionHandler(deps);
+  deps.controls?.setDisconnect((bics) => sessions.closeFor(bics));
+  const controlJobs = startControlJobs(deps.controls, { dataDir: paths.root, clock });
   const server = createAdaptorServer({ fetch: app.fetch, hostname: options.host }) as Server;
   server.on("upgrade", (request, socket, head) => {
     if ((request.url ?? "").startsWith("/v1/session")) sessions.handleUpgrade(request, socket, head);
@@ -98,6 +118,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     url, store, intake: deps.intake, delivery: deps.delivery, deps,
     stop: async () => {
       clearInterval(timer);
+      controlJobs.stop();
       sessions.closeAll();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await deps.intake.drain();

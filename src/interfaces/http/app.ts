@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import type { HttpDeps, HttpEnv } from "./context.js";
 import { consoleRoutes } from "./console-routes.js";
 import { openApiDocument } from "./openapi.js";
+import { controlsRoutes } from "./controls-routes.js";
 import { operatorRoutes } from "./operator-routes.js";
 import { participantRoutes } from "./participant-routes.js";
 
@@ -20,6 +21,7 @@ export function createHttpApp(deps: HttpDeps): Hono<HttpEnv> {
     { "content-type": "text/plain; version=0.0.4" }));
   app.get("/v1/openapi.json", (c) => c.json(openApiDocument));
   app.route("/v1", operatorRoutes(deps));
+  app.route("/v1", controlsRoutes(deps));
   app.route("/v1", participantRoutes(deps));
   if (deps.console !== undefined) {
     app.route("/console", consoleRoutes(deps, deps.console));

@@ -1,6 +1,7 @@
 // What the HTTP edge needs from the rest of the hub, passed in by main (no container).
 import type {
-  Clock, DeliveryService, Directory, IdSource, IntakeService, MessageStore, Participant, Wakeups,
+  AuditVerdict, Clock, ComplianceService, ControlStores, DeliveryService, Directory, IdSource,
+  IntakeService, MessageStore, Participant, PolicyService, Wakeups,
 } from "../../network/index.js";
 import type { ConsoleOptions } from "./console-routes.js";
 import type { Metrics } from "./metrics.js";
@@ -27,6 +28,16 @@ export interface HttpDeps {
   readonly console?: ConsoleOptions;
   /** Finds the console or operator account a bearer token belongs to. */
   readonly authenticateToken: (token: string) => Promise<Account | undefined>;
+  /** Sanctions controls (issue 6): absent only on a store without the control ports. */
+  readonly controls?: ControlsHttp | undefined;
+}
+
+/** What the compliance, policy and audit routes need. */
+export interface ControlsHttp {
+  readonly compliance: ComplianceService;
+  readonly policies: PolicyService;
+  readonly store: ControlStores;
+  verifyAudit(): Promise<AuditVerdict>;
 }
 
 export interface HttpVariables {

@@ -18,11 +18,14 @@ export interface SessionHandler {
   /** Number of open sessions per participant, for the console. */
   sessions(): ReadonlyMap<string, number>;
   closeAll(): void;
+  /** Closes the sessions of these participants (an exclusion took effect). */
+  closeFor(bics: readonly string[]): void;
 }
 
 export function createSessionHandler(deps: HttpDeps): SessionHandler {
   const server = new WebSocketServer({ noServer: true, maxPayload: sessionFrameBytesMax });
   const open = new Map<string, number>();
+  const sockets = new Map<WebSocket, string>();
 
   const refuse = (socket: Duplex, status: number, body: unknown): void => {
     const text = JSON.stringify(body);
@@ -37,7 +40,15 @@ export function createSessionHandler(deps: HttpDeps): SessionHandler {
     } };
     const verified = await deps.verifier.verify({ method: request.method ?? "GET",
       target: request.url ?? "/", headers, body: Buffer.alloc(0) });
-    if (!verified.ok) return refuse(socket, 401, { error: verified.problems[0] });
+    if (!verified.ok) {
+      const problem = verified.problems[0];
+      await audit(deps, { actor: "unknown", subject: "session",
+        detail: { result: "refused", code: problem?.code ?? "unknown" } });
+      return refuse(socket, problem?.code === "participant-inactive" ? 403 : 401,
+        { error: problem });
+    }
+    await audit(deps, { actor: verified.value.bic, subject: verified.value.bic,
+      detail: { result: "login" } });
     const url = new URL(request.url ?? "/", "http://hub");
     const afterText = url.searchParams.get("after");
     const after = afterText === null ? undefined : Number(afterText);
@@ -48,7 +59,11 @@ export function createSessionHandler(deps: HttpDeps): SessionHandler {
     server.handleUpgrade(request, socket, head, (ws) => {
       const bic = verified.value.bic;
       open.set(bic, (open.get(bic) ?? 0) + 1);
-      ws.on("close", () => open.set(bic, Math.max(0, (open.get(bic) ?? 1) - 1)));
+      sockets.set(ws, bic);
+      ws.on("close", () => {
+        sockets.delete(ws);
+        open.set(bic, Math.max(0, (open.get(bic) ?? 1) - 1));
+      });
       runSession(deps, ws, { participant: verified.value, after });
     });
   };
@@ -59,7 +74,18 @@ export function createSessionHandler(deps: HttpDeps): SessionHandler {
     },
     sessions: () => open,
     closeAll: () => { for (const client of server.clients) client.terminate(); },
+    closeFor: (bics) => {
+      const closing = new Set(bics);
+      for (const [ws, bic] of sockets) if (closing.has(bic)) ws.close(1008, "participant excluded");
+    },
   };
+}
+
+/** Session logins (FIN LOGIN) and refused logins go to the audit chain. */
+async function audit(deps: HttpDeps, entry: { actor: string; subject: string;
+  detail: Record<string, unknown> }): Promise<void> {
+  await deps.controls?.store.append([{ at: deps.clock.now(), kind: "login", actor: entry.actor,
+    subject: entry.subject, detail: JSON.stringify(entry.detail) }]);
 }
 
 interface SessionState {

@@ -30,6 +30,8 @@ export interface SignatureVerifier {
 export interface VerifierDeps {
   readonly findParticipant: (bic: Bic) => Promise<Participant | undefined>;
   readonly nowMs: () => number;
+  /** Why a non-active participant is refused, e.g. the exclusion policy's legal reference. */
+  readonly inactiveReason?: (participant: Participant) => Promise<string | undefined>;
 }
 
 export function sha256Base64(body: Buffer): string {
@@ -84,8 +86,10 @@ export function createSignatureVerifier(deps: VerifierDeps): SignatureVerifier {
         return fail("signature-replayed", "Signature", "Cannot authenticate: signature replayed");
       }
       if (participant.status !== "active") {
+        const why = await deps.inactiveReason?.(participant);
         return fail("participant-inactive", "Signature-Input keyid",
-          `Cannot authenticate: participant "${participant.bic}" is ${participant.status}`);
+          `Cannot authenticate: participant "${participant.bic}" is ` +
+          `${why ?? participant.status}`);
       }
       return ok(participant);
     },

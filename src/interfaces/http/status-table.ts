@@ -1,5 +1,7 @@
 // The one place that maps Corridor's codes to HTTP statuses (STYLE.md §4).
-import type { NetworkNakCode } from "../../network/index.js";
+import type {
+  CaseProblemCode, NetworkNakCode, PolicyProblemCode,
+} from "../../network/index.js";
 import type { AuthProblemCode } from "./signature-verifier.js";
 
 export const authStatus: Record<AuthProblemCode, 401 | 403> = {
@@ -28,3 +30,22 @@ export const networkNakStatus: Record<NetworkNakCode, 422 | 503> = {
 export function nakStatus(code: string): 422 | 503 {
   return code in networkNakStatus ? networkNakStatus[code as NetworkNakCode] : 422;
 }
+
+/** Case and policy decisions (issue 6): refused by role, rule or state. */
+export const controlsStatus: Record<CaseProblemCode | PolicyProblemCode, 400 | 403 | 404 | 409> = {
+  "case-not-found": 404,
+  "case-already-decided": 409,
+  "release-not-proposed": 409,
+  "release-already-proposed": 409,
+  "approver-must-differ-from-proposer": 403,
+  "role-forbidden": 403,
+  "note-required": 400,
+  "case-conflict": 409,
+  "message-not-held": 409,
+  "policy-invalid": 400,
+  "policy-not-found": 404,
+  "policy-not-proposed": 409,
+  "approver-must-differ-from-maker": 403,
+  "lift-target-invalid": 400,
+  "policy-conflict": 409,
+};

@@ -55,10 +55,11 @@ export function createSqliteControls(database: Database.Database): ControlStores
     getPolicy: database.prepare("SELECT body FROM policies WHERE id = ?"),
     policies: database.prepare("SELECT body FROM policies ORDER BY effective_at, id LIMIT ?"),
     involving: database.prepare(`SELECT * FROM messages WHERE sender <> 'CORRIDOR'
-      AND (substr(sender, 1, 8) IN (SELECT value FROM json_each(?1))
-        OR substr(receiver, 1, 8) IN (SELECT value FROM json_each(?1)))
-      AND created_at >= ?2 AND (?3 IS NULL OR status IN (SELECT value FROM json_each(?3)))
-      ORDER BY seq DESC LIMIT ?4`),
+      AND (substr(sender, 1, 8) IN (SELECT value FROM json_each(@bic8s))
+        OR substr(receiver, 1, 8) IN (SELECT value FROM json_each(@bic8s)))
+      AND created_at >= @since
+      AND (@statuses IS NULL OR status IN (SELECT value FROM json_each(@statuses)))
+      ORDER BY seq DESC LIMIT @limit`),
     append: database.prepare(sqliteAuditAppend),
     entries: database.prepare("SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?"),
   };
@@ -129,8 +130,8 @@ export function createSqliteControls(database: Database.Database): ControlStores
     listPolicies: (limit) => Promise.resolve(
       (sql.policies.all(limit) as CaseRow[]).map(policyFrom)),
     messagesInvolving: ({ bic8s, since, statuses, limit }) => Promise.resolve(
-      (sql.involving.all(JSON.stringify(bic8s), since ?? 0,
-        statuses === undefined ? null : JSON.stringify(statuses), limit) as MessageRow[])
+      (sql.involving.all({ bic8s: JSON.stringify(bic8s), since: since ?? 0, limit,
+        statuses: statuses === undefined ? null : JSON.stringify(statuses) }) as MessageRow[])
         .map(messageFromRow)),
     append: (entries) => { appendAll(entries); return Promise.resolve(); },
     entries: ({ afterSeq, limit }) => Promise.resolve(

@@ -1,0 +1,140 @@
+// Compliance, policy, audit and account endpoints (issue 6), behind bearer-token accounts:
+// compliance officers decide cases, operators propose and approve policies, auditors read and
+// verify. Every refusal, by role or by a four-eyes rule, is appended to the audit chain.
+import { createHash, randomBytes } from "node:crypto";
+import { Hono } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
+import type { CaseStatus } from "../../network/index.js";
+import type { Account, ControlsHttp, HttpDeps, HttpEnv, Role } from "./context.js";
+import { controlsStatus } from "./status-table.js";
+
+const caseStatuses: readonly CaseStatus[] =
+  ["open", "release-proposed", "released", "rejected", "aborted"];
+
+function refusal(deps: HttpDeps, c: Context<HttpEnv>, actor: string, code: string) {
+  return deps.controls?.store.append([{ at: deps.clock.now(), kind: "refusal", actor,
+    subject: `${c.req.method} ${c.req.path}`, detail: JSON.stringify({ code }) }]);
+}
+
+/** Like requireRole, and every refused request is audited. */
+export function requireAccount(deps: HttpDeps, roles: readonly Role[]):
+  MiddlewareHandler<HttpEnv> {
+  return async (c, next) => {
+    const header = c.req.header("authorization") ?? "";
+    const token = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(header)?.[1];
+    const account = token === undefined ? undefined : await deps.authenticateToken(token);
+    if (account === undefined) {
+      await refusal(deps, c, "unknown", "account-unauthenticated");
+      return c.json({ error: { code: "account-unauthenticated", location: "Authorization",
+        message: "Cannot authenticate: a valid bearer token is required" } }, 401);
+    }
+    if (!roles.includes(account.role)) {
+      await refusal(deps, c, account.name, "role-forbidden");
+      return c.json({ error: { code: "role-forbidden", location: "Authorization",
+        message: `Cannot allow "${account.name}": role ${account.role} may not do this` } }, 403);
+    }
+    if (deps.controls === undefined) {
+      return c.json({ error: { code: "controls-unavailable", location: "store",
+        message: "Cannot serve controls: this store has no control ports" } }, 503);
+    }
+    c.set("account", account);
+    await next();
+  };
+}
+
+async function bodyOf(c: Context<HttpEnv>): Promise<Record<string, unknown>> {
+  try {
+    const value = await c.req.json<unknown>();
+    return typeof value === "object" && value !== null ? value as Record<string, unknown> : {};
+  } catch {
+    return {};
+  }
+}
+
+const noteOf = (body: Record<string, unknown>): { note?: string } =>
+  typeof body.note === "string" ? { note: body.note.slice(0, 1_000) } : {};
+
+function controls(deps: HttpDeps): ControlsHttp {
+  if (deps.controls === undefined) throw new Error("Cannot happen: requireAccount checked it");
+  return deps.controls;
+}
+
+export function controlsRoutes(deps: HttpDeps): Hono<HttpEnv> {
+  const routes = new Hono<HttpEnv>();
+  const officers = requireAccount(deps, ["compliance", "auditor"]);
+  routes.get("/cases", officers, async (c) => {
+    const status = c.req.query("status");
+    const statuses = status === undefined ? undefined
+      : caseStatuses.filter((s) => status.split(",").includes(s));
+    return c.json({ cases: await controls(deps).compliance.listCases(statuses) });
+  });
+  routes.get("/cases/:id", officers, async (c) => {
+    const record = await controls(deps).compliance.getCase(c.req.param("id"));
+    return record === undefined ? c.json({ error: { code: "case-not-found", location: "case",
+      message: `Cannot find case "${c.req.param("id")}"` } }, 404) : c.json({ case: record });
+  });
+  for (const action of ["release", "reject"] as const) {
+    routes.post(`/cases/:id/${action}`, requireAccount(deps, ["compliance"]), async (c) => {
+      const account: Account = c.get("account");
+      const input = { officer: account, ...noteOf(await bodyOf(c)) };
+      const result = await controls(deps).compliance[action](c.req.param("id"), input);
+      if (!result.ok) {
+        const problem = result.problems[0];
+        return c.json({ error: problem }, controlsStatus[problem?.code ?? "case-conflict"]);
+      }
+      return c.json({ stage: result.value.stage, case: result.value.record });
+    });
+  }
+  policyRoutes(deps, routes);
+  routes.get("/audit/verify", requireAccount(deps, ["auditor", "operator", "compliance"]),
+    async (c) => c.json(await controls(deps).verifyAudit()));
+  routes.post("/accounts", requireAccount(deps, ["operator"]), async (c) => {
+    const body = await bodyOf(c);
+    const name = typeof body.name === "string" ? body.name : "";
+    const role = body.role;
+    if (!/^[a-z][a-z0-9._-]{1,39}$/.test(name) ||
+      (role !== "operator" && role !== "compliance" && role !== "auditor")) {
+      return c.json({ error: { code: "account-invalid", location: "body", message: "Cannot " +
+        "add account: name is 2-40 of a-z 0-9 . _ -, role operator|compliance|auditor" } }, 400);
+    }
+    if (await deps.store.findAccount({ name }) !== undefined) {
+      return c.json({ error: { code: "account-exists", location: "name",
+        message: `Cannot add account "${name}": it exists` } }, 409);
+    }
+    const token = randomBytes(32).toString("base64url");
+    await deps.store.upsertAccount({ name, role, passwordHash: undefined,
+      tokenHash: createHash("sha256").update(token, "utf8").digest("hex"),
+      createdAt: deps.clock.now() });
+    await controls(deps).store.append([{ at: deps.clock.now(), kind: "account",
+      actor: c.get("account").name, subject: name, detail: JSON.stringify({ role }) }]);
+    return c.json({ account: name, role, token }, 201);
+  });
+  return routes;
+}
+
+function policyRoutes(deps: HttpDeps, routes: Hono<HttpEnv>): void {
+  const readers = requireAccount(deps, ["operator", "compliance", "auditor"]);
+  routes.get("/policies", readers, async (c) =>
+    c.json({ policies: await controls(deps).policies.list() }));
+  routes.post("/policies", requireAccount(deps, ["operator"]), async (c) => {
+    const result = await controls(deps).policies.propose(await bodyOf(c), c.get("account"));
+    if (!result.ok) {
+      return c.json({ error: result.problems[0] },
+        controlsStatus[result.problems[0]?.code ?? "policy-invalid"]);
+    }
+    return c.json({ policy: result.value }, 201);
+  });
+  routes.get("/policies/:id/preview", readers, async (c) => {
+    const result = await controls(deps).policies.preview(c.req.param("id"));
+    if (!result.ok) return c.json({ error: result.problems[0] }, 404);
+    return c.json({ preview: result.value });
+  });
+  routes.post("/policies/:id/approve", requireAccount(deps, ["operator"]), async (c) => {
+    const result = await controls(deps).policies.approve(c.req.param("id"), c.get("account"));
+    if (!result.ok) {
+      return c.json({ error: result.problems[0] },
+        controlsStatus[result.problems[0]?.code ?? "policy-conflict"]);
+    }
+    return c.json({ policy: result.value });
+  });
+}
