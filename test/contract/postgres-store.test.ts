@@ -1,13 +1,13 @@
 // Runs the storage contract against PostgreSQL when CORRIDOR_TEST_POSTGRES_URL names a database
 // (CI always gives one); each store opened gets a fresh schema-less database of its own.
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrations, openPostgresStore } from "../../src/adapters/index.js";
 import type { PostgresStore } from "../../src/adapters/index.js";
 import type { MessageId, Submission } from "../../src/network/index.js";
 import type { Bic } from "../../src/standards/index.js";
 import { describeMessageStoreContract } from "./message-store.contract.js";
 import {
-  dropFreshDatabases, freshPostgresDatabase, postgresTestUrl,
+  dropFreshDatabases, freshPostgresDatabase, postgresTestUrl, shareCluster,
 } from "../support/postgres.js";
 
 const url = postgresTestUrl();
@@ -17,7 +17,9 @@ describe.skipIf(url === undefined)("PostgreSQL store (needs CORRIDOR_TEST_POSTGR
 });
 
 if (url !== undefined) {
-  afterAll(dropFreshDatabases);
+  let release: (() => Promise<void>) | undefined;
+  beforeAll(async () => { release = await shareCluster(url); }, 150_000);
+  afterAll(async () => { await dropFreshDatabases(); await release?.(); });
   describeMessageStoreContract("PostgreSQL", async () =>
     openPostgresStore({ url: await freshPostgresDatabase(url, "contract") }));
 }

@@ -8,7 +8,9 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRequestSigner, withPossibleDuplicateEmission } from "../../src/client/index.js";
 import { mt103, testUetr } from "../support/messages.js";
-import { dropFreshDatabases, freshPostgresDatabase, postgresTestUrl } from "../support/postgres.js";
+import {
+  dropFreshDatabases, freshPostgresDatabase, postgresTestUrl, shareCluster,
+} from "../support/postgres.js";
 import { distBuilt, runCli, startHubProcess } from "../support/process-hub.js";
 import type { HubProcess } from "../support/process-hub.js";
 
@@ -57,7 +59,9 @@ function bank(name: string, bic: string) {
 
 describe.skipIf(baseUrl === undefined || !distBuilt())(
   "multi-node hub on PostgreSQL (needs CORRIDOR_TEST_POSTGRES_URL and dist/)", () => {
+    let release: (() => Promise<void>) | undefined;
     beforeAll(async () => {
+      release = await shareCluster(baseUrl ?? "");
       database = await freshPostgresDatabase(baseUrl ?? "", "multinode");
       mkdirSync(dataDirs[1] ?? "", { recursive: true });
       await startNode(0);
@@ -71,10 +75,11 @@ describe.skipIf(baseUrl === undefined || !distBuilt())(
           "--public-key", join(work, `${name}.pub`), "--data", dataDirs[0] ?? ""]);
         expect(added.code, added.stderr).toBe(0);
       }
-    }, 60_000);
+    }, 180_000);
     afterAll(async () => {
       await Promise.all(nodes.map((node) => node?.stop("SIGKILL") ?? Promise.resolve()));
       await dropFreshDatabases();
+      await release?.();
     });
 
     it("delivers every ACKed message once in OSN order across node kills", async () => {

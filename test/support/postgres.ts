@@ -68,3 +68,54 @@ export function pgCtl(action: "stop" | "start" | "restart"): void {
   execFileSync("pg_ctlcluster", ["--skip-systemctl-redirect", ...cluster, action],
     { stdio: "ignore", timeout: 60_000 });
 }
+
+/** Advisory lock key that the restart test takes exclusively and other PostgreSQL tests share. */
+const clusterLockKey = "7206879014061212499";
+
+async function lockCluster(baseUrl: string, mode: "shared" | "exclusive"): Promise<pg.Client> {
+  for (let attempt = 0; ; attempt += 1) {
+    const client = new pg.Client({ connectionString: baseUrl });
+    client.on("error", () => undefined);
+    try {
+      await client.connect();
+      await client.query(mode === "shared" ? "SELECT pg_advisory_lock_shared($1)"
+        : "SELECT pg_advisory_lock($1)", [clusterLockKey]);
+      return client;
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      // The cluster may be restarting under the restart test: wait and try again.
+      if (attempt >= 240) throw error;
+      await new Promise((done) => setTimeout(done, 500));
+    }
+  }
+}
+
+/**
+ * Holds the cluster in shared mode while a test file uses PostgreSQL, so that the restart test
+ * (exclusive) never restarts it under another file; returns the release function.
+ */
+export async function shareCluster(baseUrl: string): Promise<() => Promise<void>> {
+  const client = await lockCluster(baseUrl, "shared");
+  return async () => { await client.end().catch(() => undefined); };
+}
+
+/** Waits until no other test file uses the cluster; the lock ends with the restart itself. */
+export async function ownCluster(baseUrl: string): Promise<() => Promise<void>> {
+  const client = await lockCluster(baseUrl, "exclusive");
+  return async () => { await client.end().catch(() => undefined); };
+}
+
+/** True when the cluster answers a query within a second. */
+export async function clusterAnswers(baseUrl: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: baseUrl, connectionTimeoutMillis: 1_000 });
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
