@@ -21,10 +21,10 @@ export function detectFormat(baseName: string, head: string): Detected | undefin
   const name = baseName.toLowerCase();
   const start = head.replace(/^\uFEFF/, "").trimStart();
   if (start.startsWith("<")) {
-    if (/<sanctionsData[\s>]/.test(head)) return "ofac-sdn-xml";
-    if (/<CONSOLIDATED_LIST[\s>]/.test(head)) return "un-sc";
-    if (/<export[\s>]/.test(head) && /sanctionEntity|fsd/i.test(head)) return "eu-fsf";
-    if (/<Designations[\s>]/.test(head)) return "uk";
+    if (/<sanctionsData[\s>/]/.test(head)) return "ofac-sdn-xml";
+    if (/<CONSOLIDATED_LIST[\s>/]/.test(head)) return "un-sc";
+    if (/<export[\s>/]/.test(head) && /sanctionEntity|fsd/i.test(head)) return "eu-fsf";
+    if (/<Designations[\s>/]/.test(head)) return "uk";
     return undefined;
   }
   if (start.startsWith("{") && /"schema"\s*:/.test(head)) return "ftm";
