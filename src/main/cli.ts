@@ -11,6 +11,7 @@ import {
   dataDirDefault, importFiles, listSummaries, loadListStore, readNamesCsv,
 } from "../adapters/index.js";
 import { registerBenchCommands } from "./commands/bench-command.js";
+import { registerDemoCommands } from "./commands/demo-command.js";
 import { registerServeCommands } from "./commands/serve-command.js";
 import { dataDirPaths, readJsonFile } from "./data-dir.js";
 
@@ -43,6 +44,7 @@ function buildProgram(): Command {
     now: () => new Date().toISOString() });
   registerScreenCommands(program, { dataDirDefault, loadLists: loadListStore, readNamesCsv });
   registerBenchCommands(program);
+  registerDemoCommands(program);
   return program;
 }
 
