@@ -3,6 +3,8 @@ export { exitNegative, exitOk, exitUsage, failUsage, printJsonLine } from "./cli
 export { defaultHubUrl } from "./cli/hub-options.js";
 export type { OperatorContext, OperatorResolver } from "./cli/hub-options.js";
 export { registerKeygenCommands } from "./cli/keygen-command.js";
+export { registerControlsCommands } from "./cli/controls-command.js";
+export type { ControlsCommandDeps } from "./cli/controls-command.js";
 export { registerListsCommands } from "./cli/lists-command.js";
 export type { ListsCommandDeps } from "./cli/lists-command.js";
 export { registerScreenCommands } from "./cli/screen-command.js";

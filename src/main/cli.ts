@@ -10,10 +10,14 @@ import type { OperatorContext } from "../interfaces/index.js";
 import {
   dataDirDefault, importFiles, listSummaries, loadListStore, readNamesCsv,
 } from "../adapters/index.js";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { registerControlsCommands } from "../interfaces/index.js";
 import { registerBenchCommands } from "./commands/bench-command.js";
+import { verifyAuditInDataDir } from "./controls.js";
 import { registerDemoCommands } from "./commands/demo-command.js";
 import { registerServeCommands } from "./commands/serve-command.js";
-import { dataDirPaths, readJsonFile } from "./data-dir.js";
+import { dataDirPaths, readJsonFile, writeSecretFile } from "./data-dir.js";
 
 /** Operator commands read the credentials and hub URL that `serve` wrote into the data dir. */
 function resolveOperator(options: { data: string; hub?: string | undefined }): OperatorContext {
@@ -44,6 +48,11 @@ function buildProgram(): Command {
     now: () => new Date().toISOString() });
   registerScreenCommands(program, { dataDirDefault, loadLists: loadListStore, readNamesCsv });
   registerBenchCommands(program);
+  registerControlsCommands(program, { resolveOperator, verifyAudit: verifyAuditInDataDir,
+    writeSecret: (path, content) => {
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+      writeSecretFile(path, content);
+    } });
   registerDemoCommands(program);
   return program;
 }

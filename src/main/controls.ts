@@ -2,7 +2,7 @@
 // compliance and policy services, the audit chain, list reloads with delta re-screening.
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { loadListStore, nodeDigests } from "../adapters/index.js";
+import { loadListStore, nodeDigests, openSqliteStore } from "../adapters/index.js";
 import {
   createComplianceService, createChainVerifier, createPolicyService, createScreeningGate,
 } from "../network/index.js";
@@ -118,4 +118,14 @@ function listsSignature(dataDir: string): string {
     const file = join(dir, id, "current.json");
     return existsSync(file) ? `${id}:${statSync(file).mtimeMs}:${statSync(file).size}` : id;
   }).join("|");
+}
+
+/** `corridor audit verify --data DIR`: opens the store read-side and verifies the chain. */
+export async function verifyAuditInDataDir(dataDir: string): Promise<AuditVerdict> {
+  const store = openSqliteStore({ path: join(dataDir, "corridor.db") });
+  try {
+    return await verifyAuditChain(store);
+  } finally {
+    await store.close();
+  }
 }
