@@ -21,13 +21,12 @@ type SchemaProblem = Problem<SchemaProblemCode>;
 interface Pending {
   readonly element: XmlElement;
   readonly type: string;
+  /** The path is built from the cursor only when a problem needs it. */
   readonly cursor: TreeCursor;
-  /** Built on demand: most elements never need their path. */
-  readonly path: string;
 }
 
 function pending(element: XmlElement, type: string, cursor: TreeCursor): Pending {
-  return { element, type, cursor, get path(): string { return pathOf(cursor); } };
+  return { element, type, cursor };
 }
 
 const compiled = new WeakMap<MxSimpleType, readonly RegExp[]>();
@@ -164,7 +163,7 @@ function checkValue(checker: Checker, item: Pending, typeName: string): void {
   assert(simple !== undefined, `schema defines simple type ${typeName}`);
   const reason = simpleValueProblem(simple, item.element.text);
   if (reason !== undefined) {
-    report(checker, { code: "schema-invalid-value", location: item.path,
+    report(checker, { code: "schema-invalid-value", location: pathOf(item.cursor),
       message: `Cannot accept "${item.element.text.slice(0, 80)}": ${reason} (${typeName})` });
   }
 }
@@ -175,7 +174,7 @@ function checkSimpleContent(
   type: { readonly value: string; readonly attrs: readonly (readonly [string, string, boolean])[] },
 ): void {
   const { element } = item;
-  const path = item.path;
+  const path = pathOf(item.cursor);
   if (element.children.length > 0) {
     report(checker, { code: "schema-unexpected-element",
       location: `${path}/${element.children[0]?.name ?? ""}`,
@@ -207,7 +206,7 @@ function checkAttributes(checker: Checker, item: Pending, allowed: readonly stri
     const name = attribute.name;
     if (name === "xmlns" || name.startsWith("xmlns:") || name.startsWith("xsi:")) continue;
     if (allowed.includes(name)) continue;
-    report(checker, { code: "schema-unexpected-attribute", location: `${item.path}/@${name}`,
+    report(checker, { code: "schema-unexpected-attribute", location: `${pathOf(item.cursor)}/@${name}`,
       message: `Cannot accept attribute ${name} on ${item.element.name}` });
   }
 }
@@ -226,12 +225,12 @@ function childPath(parent: string, children: readonly XmlElement[], index: numbe
 }
 
 interface GroupContext {
-  readonly path: string;
+  readonly cursor: TreeCursor;
   readonly report: (problem: SchemaProblem) => void;
 }
 
 function missing(context: GroupContext, name: string, before: string): SchemaProblem {
-  return { code: "schema-missing-element", location: `${context.path}/${name}`,
+  return { code: "schema-missing-element", location: `${pathOf(context.cursor)}/${name}`,
     message: `Cannot accept the message: ${name} is required${before}` };
 }
 
@@ -242,14 +241,14 @@ function checkChoice(
 ): (string | undefined)[] {
   const first = element.children[0];
   if (first === undefined) {
-    context.report({ code: "schema-missing-element", location: context.path,
+    context.report({ code: "schema-missing-element", location: pathOf(context.cursor),
       message: `Cannot accept ${element.name}: one of ` +
         `${items.map(([n]) => n).join(", ")} is required` });
     return [];
   }
   const chosen = items.find(([name]) => name === first.name);
   return element.children.map((child, index) => {
-    const path = (): string => childPath(context.path, element.children, index);
+    const path = (): string => childPath(pathOf(context.cursor), element.children, index);
     if (chosen === undefined || child.name !== chosen[0]) {
       context.report({ code: "schema-unexpected-element", location: path(),
         message: `Cannot accept ${child.name} in ${element.name}: expected one of ` +
@@ -280,7 +279,7 @@ function checkGroup(
     let found = at;
     while (found < items.length && items[found]?.[0] !== child.name) found++;
     const item = items[found];
-    const path = (): string => childPath(context.path, element.children, index);
+    const path = (): string => childPath(pathOf(context.cursor), element.children, index);
     if (item === undefined) {
       const earlier = items.findIndex(([name]) => name === child.name);
       context.report({ code: "schema-unexpected-element", location: path(),
@@ -314,7 +313,7 @@ function checkGroup(
 function checkElement(checker: Checker, item: Pending): void {
   const element = item.element;
   if (element.namespace !== checker.schema.namespace) {
-    report(checker, { code: "schema-wrong-namespace", location: item.path,
+    report(checker, { code: "schema-wrong-namespace", location: pathOf(item.cursor),
       message: `Cannot accept ${element.name} in namespace "${element.namespace}": ` +
         `expected "${checker.schema.namespace}"` });
     return;
@@ -324,7 +323,7 @@ function checkElement(checker: Checker, item: Pending): void {
     checkAttributes(checker, item, []);
     if (element.children.length > 0) {
       report(checker, { code: "schema-unexpected-element",
-        location: childPath(item.path, element.children, 0),
+        location: childPath(pathOf(item.cursor), element.children, 0),
         message: `Cannot accept child elements in ${element.name}: it holds a value` });
       return;
     }
@@ -338,11 +337,11 @@ function checkElement(checker: Checker, item: Pending): void {
   }
   checkAttributes(checker, item, []);
   if (element.text.trim() !== "") {
-    report(checker, { code: "schema-text-not-allowed", location: item.path,
+    report(checker, { code: "schema-text-not-allowed", location: pathOf(item.cursor),
       message: `Cannot accept text in ${element.name}: it holds elements` });
   }
   const types = checkGroup(element, complex,
-    { get path(): string { return item.path; }, report: (problem) => report(checker, problem) });
+    { cursor: item.cursor, report: (problem) => report(checker, problem) });
   // Pushed in reverse so that the stack visits children, and reports problems, in order.
   for (let index = element.children.length - 1; index >= 0; index--) {
     const type = types[index];
