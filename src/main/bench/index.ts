@@ -1,10 +1,12 @@
 // The registry of benchmark suites run by `corridor bench` and `npm run bench`.
 // A suite measures its subject beside a baseline in the same run; results go to bench/results/.
 import { mtBenchSuite } from "./mt.js";
+import { postgresBenchSuite } from "./postgres.js";
 import { screeningBenchSuite } from "./screening.js";
 import type { BenchSuite } from "./types.js";
 
 export const benchSuites: readonly BenchSuite[] = [
   mtBenchSuite,
+  postgresBenchSuite,
   screeningBenchSuite,
 ];
