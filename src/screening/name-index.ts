@@ -43,7 +43,7 @@ export interface EntityRef {
 }
 
 const roleFactor: Record<TokenRole, number> = {
-  "word": 1, "legal-form": 0.1, "particle": 0.1, "initial": 0.3,
+  "word": 1, "generic": 0.5, "legal-form": 0.1, "particle": 0.1, "initial": 0.3,
 };
 
 /** A token's weight from its document frequency among `nameCount` names and its role. */

@@ -32,10 +32,10 @@ describe("foldName()", () => {
 });
 
 describe("tokeniseName()", () => {
-  it("classes legal forms, particles and initials", () => {
+  it("classes generic words, legal forms, particles and initials", () => {
     const tokens = tokeniseName("Bank of Kunlun Co., Ltd. J");
     expect(tokens.map((t) => t.role)).toEqual([
-      "word", "particle", "word", "legal-form", "legal-form", "initial",
+      "generic", "particle", "word", "legal-form", "legal-form", "initial",
     ]);
     expect(isLegalForm("PJSC")).toBe(true);
     expect(isLegalForm("Bank")).toBe(false);

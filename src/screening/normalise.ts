@@ -4,7 +4,7 @@ import { assert } from "../lib/index.js";
 import { screeningQueryCharsMax, screeningTokensPerNameMax } from "../limits.js";
 import { anyAsciiLower } from "./transliterate.js";
 
-export type TokenRole = "word" | "legal-form" | "particle" | "initial";
+export type TokenRole = "word" | "generic" | "legal-form" | "particle" | "initial";
 
 export interface NameToken {
   readonly text: string;
@@ -23,6 +23,20 @@ const legalForms = new Set([
   "zakrytoe", "otkrytoe", "joint", "stock", "public", "private", "closed", "open",
   "liability", "societe", "anonyme", "sociedad", "anonima", "responsabilidad", "limitada",
   "gesellschaft", "beschrankter", "haftung", "unitary", "enterprise", "federal", "state",
+]);
+
+// Generic words of organisation names: they count (Bank in "VTB Bank") but weigh half, so that
+// a match resting on them alone ("International Trading") is no hit.
+const genericWords = new Set([
+  "bank", "banca", "banco", "banque", "trading", "trade", "traders", "international", "intl",
+  "group", "holding", "holdings", "industrial", "industries", "industry", "investment",
+  "investments", "global", "general", "national", "services", "service", "import", "export",
+  "commercial", "development", "shipping", "energy", "petroleum", "oil", "gas", "construction",
+  "engineering", "technology", "technologies", "tech", "resources", "finance", "financial",
+  "capital", "logistics", "trust", "union", "world", "new", "first", "united", "central",
+  "management", "consulting", "partners", "associates", "systems", "solutions", "products",
+  "marine", "maritime", "transport", "airlines", "air", "line", "lines", "foundation",
+  "organization", "organisation", "association", "institute", "center", "centre", "office",
 ]);
 
 // Words that join names and carry no identity on their own.
@@ -64,6 +78,7 @@ export function tokeniseName(raw: string): NameToken[] {
 function roleOf(text: string): TokenRole {
   if (legalForms.has(text)) return "legal-form";
   if (particles.has(text)) return "particle";
+  if (genericWords.has(text)) return "generic";
   if (text.length === 1) return "initial";
   return "word";
 }

@@ -4,6 +4,9 @@
 import { assert } from "../lib/index.js";
 import type { NameIndex, IndexedName } from "./name-index.js";
 
+/** Matched weight from which a match counts as fully evidenced (about one rare word). */
+export const evidenceWeightFull = 0.7;
+
 /** Token pairs below this similarity do not align. */
 export const tokenSimilarityMin = 0.8;
 
@@ -151,8 +154,12 @@ function align({ index, query }: ScoringContext, name: IndexedName, keep: boolea
   const queryCoverage = queryWeight > 0 ? matched / queryWeight : 0;
   const listedCoverage = listedWeight > 0 ? Math.min(1, matched / listedWeight) : 0;
   // Geometric mean, leaning on the query: a listed patronymic missing from the query costs
-  // less than a query word that matches nothing.
-  const score = Math.min(1, Math.pow(queryCoverage, 0.6) * Math.pow(listedCoverage, 0.4));
+  // less than a query word that matches nothing. Then evidence: a match resting on common words
+  // alone ("Bank" against "VTB Bank") is discounted until the matched weight reaches
+  // evidenceWeightFull, so such words cannot hit on their own.
+  const evidence = Math.min(1, matched / evidenceWeightFull);
+  const score = Math.min(1, Math.pow(queryCoverage, 0.6) * Math.pow(listedCoverage, 0.4) *
+    Math.sqrt(evidence));
   assert(score >= 0 && score <= 1, "a name score lies in [0,1]");
   const pairs: (readonly [number, number, number])[] = [];
   for (let i = 0; keep && i < count; i += 1) {

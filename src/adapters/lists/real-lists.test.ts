@@ -3,7 +3,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { SanctionsList } from "../../screening/index.js";
+import {
+  createScreener, holdThresholdDefault, type SanctionsList, type Screener,
+} from "../../screening/index.js";
+import { parseNamesCsv, type NameRow } from "./names-csv.js";
 import { parseListFile } from "./parse-list-file.js";
 
 const root = resolve(import.meta.dirname, "../../../../shared/testdata/sanctions");
@@ -97,3 +100,88 @@ describe.skipIf(!present)(`real lists (${present ? "present" : skipReason})`, ()
     expect(new Set(csl!.entities.map((e) => e.id)).size).toBe(csl!.entities.length);
   });
 });
+
+function benchmark(file: string): NameRow[] {
+  const path = join(root, "screening-benchmark", file);
+  const rows = parseNamesCsv(readFileSync(path, "utf8"), path);
+  if (!rows.ok) throw new Error(JSON.stringify(rows.problems));
+  return rows.value;
+}
+
+describe.skipIf(!present)(`screening quality on real lists (${present ? "present" : skipReason})`,
+  () => {
+    let lists: SanctionsList[] = [];
+    let screener: Screener | undefined;
+    const screen = (): Screener => {
+      if (screener !== undefined) return screener;
+      lists = ["ofac-sdn-csv-2018/sdn.csv", "ofac-cons-enhanced-xml/CONS_ENHANCED.ZIP",
+        "un/UN_consolidated.xml", "opensanctions-ftm/eu_fsf_entities.ftm.json", "us-csl/csl.csv"]
+        .flatMap(load);
+      screener = createScreener(lists);
+      return screener;
+    };
+
+    it("createScreener() finds >= 99% of the UN benchmark with <= 1% false hits", () => {
+      const s = screen();
+      const best = (row: NameRow): number => s.screenName(row.fullName, {
+        ...(row.birthDate === undefined ? {} : { birthDate: row.birthDate }),
+        ...(row.nationality === undefined ? {} : { country: row.nationality }) })[0]?.score ?? 0;
+      const positives = benchmark("positives_un_untreated.csv");
+      const negatives = benchmark("negatives_us.csv");
+      const recall = positives.filter((r) => best(r) >= holdThresholdDefault).length /
+        positives.length;
+      const falseHits = negatives.filter((r) => best(r) >= holdThresholdDefault).length /
+        negatives.length;
+      console.log(`UN benchmark at ${holdThresholdDefault}: recall ${(recall * 100).toFixed(2)}%` +
+        ` of ${positives.length}, false hits ${(falseHits * 100).toFixed(2)}%` +
+        ` of ${negatives.length}`);
+      expect(recall).toBeGreaterThanOrEqual(0.99);
+      expect(falseHits).toBeLessThanOrEqual(0.01);
+    }, 60_000);
+
+    it("createScreener() ranks the entity of a listed alias first", () => {
+      const s = screen();
+      const un = lists.find((l) => l.id === "un-sc")!;
+      let cases = 0;
+      let first = 0;
+      for (const entity of un.entities) {
+        const alias = entity.names.find((n, i) => i > 0 && !n.weak &&
+          n.full.split(/\s+/).length >= 2);
+        if (alias === undefined) continue;
+        const hits = s.screenName(alias.full, { hitsMax: 20 });
+        const at = hits.findIndex((h) => h.list === "un-sc" && h.entityId === entity.id);
+        cases += 1;
+        if (at >= 0 && hits[at]?.score === hits[0]?.score) first += 1;
+      }
+      console.log(`UN aliases: ${first} of ${cases} rank their entity first`);
+      expect(cases).toBeGreaterThan(300);
+      expect(first / cases).toBeGreaterThanOrEqual(0.97);
+    }, 60_000);
+
+    it("createScreener().screenBic() is certain for every listed BIC", () => {
+      const s = screen();
+      const listed = lists.flatMap((l) => l.entities.flatMap((e) => e.identifiers
+        .filter((i) => i.scheme === "bic").map((i) => ({ list: l.id, id: e.id, bic: i.value }))));
+      expect(listed.length).toBeGreaterThan(30);
+      for (const { list, id, bic } of listed) {
+        const hit = s.screenBic(bic).find((h) => h.list === list && h.entityId === id);
+        expect(hit?.score).toBe(1);
+      }
+    }, 60_000);
+
+    it("createScreener() does not hit on common words and ordinary firms", () => {
+      const s = screen();
+      for (const name of ["Bank", "Trading", "International Trading Company", "Trading LLC",
+        "Global Bank Limited", "Investment Company", "Smith Trading Ltd", "John Smith"]) {
+        expect(s.screenName(name).map((h) => h.name)).toEqual([]);
+      }
+    }, 60_000);
+
+    it("createScreener() spreads scores: exact names above partial ones", () => {
+      const hits = screen().screenName("SADDAM HUSSEIN AL-TIKRITI", { hitsMax: 20 });
+      const scores = hits.map((h) => h.score);
+      expect(new Set(scores).size).toBeGreaterThan(3);
+      expect(scores[0]).toBe(1);
+      expect(scores.filter((x) => x === 1).length).toBeLessThanOrEqual(3);
+    }, 60_000);
+  });
