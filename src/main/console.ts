@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { listSummaries } from "../adapters/index.js";
 import type { ConsoleOptions } from "../interfaces/index.js";
 import type { Clock, MessageStore } from "../network/index.js";
 
@@ -23,10 +24,11 @@ function hasAudit(store: MessageStore): store is MessageStore & AuditAppender {
 
 export function consoleOptionsFor(
   store: MessageStore,
-  options: { clock: Clock; sessions: () => ReadonlyMap<string, number> },
+  options: { clock: Clock; sessions: () => ReadonlyMap<string, number>; dataDir: string },
 ): ConsoleOptions {
   return {
     staticDir: consoleStaticDir(),
+    lists: () => listSummaries(options.dataDir),
     connectedSessions: options.sessions,
     ...(hasAudit(store) ? {
       audit: (entry) => store.append([{ ...entry, at: options.clock.now() }]),

@@ -96,7 +96,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     lists: loadListStore(paths.root) });
   // The console reads `sessions` (declared below) only when a request comes, after start.
   const app = createHttpApp({ ...deps, console: consoleOptionsFor(store,
-    { clock, sessions: () => sessions.sessions() }) });
+    { clock, sessions: () => sessions.sessions(), dataDir: options.dataDir }) });
   const sessions = createSessionHandler(deps);
   deps.controls?.setDisconnect((bics) => sessions.closeFor(bics));
   const controlJobs = startControlJobs(deps.controls, { dataDir: paths.root, clock });

@@ -14,6 +14,7 @@ import {
   verifyPassword,
 } from "./console-auth.js";
 import type { ConsoleSessions } from "./console-auth.js";
+import { consoleControlRoutes } from "./console-controls.js";
 import { messageSummary, overviewOf, parsedView } from "./console-view.js";
 import type { HttpDeps, HttpEnv, Role } from "./context.js";
 
@@ -33,8 +34,8 @@ export interface ConsoleOptions {
   readonly connectedSessions: () => ReadonlyMap<string, number>;
   /** Appends to the hub's audit chain, when the store keeps one. */
   readonly audit?: (entry: ConsoleAuditEntry) => Promise<void>;
-  /** Extra routes under /console/api (compliance, policies, audit, lists), given the guard. */
-  readonly extraRoutes?: (routes: Hono<HttpEnv>, guard: ConsoleGuard) => void;
+  /** The sanctions lists in force and their versions (the list store lives in main). */
+  readonly lists?: () => readonly unknown[];
 }
 
 export type ConsoleGuard = (roles: readonly Role[]) => ReturnType<typeof requireConsole>;
@@ -63,10 +64,16 @@ export function consoleRoutes(deps: HttpDeps, options: ConsoleOptions): Hono<Htt
     const connected = options.connectedSessions();
     const depths = new Map((await deps.store.queueDepths()).map((d) => [d.receiver, d.depth]));
     const participants = await deps.store.listParticipants();
+    const reasons = new Map<string, string>();
+    for (const p of participants.filter((one) => one.status !== "active")) {
+      const reason = await deps.controls?.policies.inactiveReason(p);
+      if (reason !== undefined) reasons.set(p.bic, reason);
+    }
     return c.json({ participants: participants.map((p) => ({
       bic: p.bic, name: p.name, parent: p.parent ?? null, status: p.status,
-      country: p.bic.slice(4, 6), sessions: connected.get(p.bic) ?? 0,
-      queueDepth: depths.get(p.bic) ?? 0, createdAt: p.createdAt })) });
+      reason: reasons.get(p.bic) ?? null, country: p.bic.slice(4, 6),
+      sessions: connected.get(p.bic) ?? 0, queueDepth: depths.get(p.bic) ?? 0,
+      createdAt: p.createdAt })) });
   });
   routes.get("/api/messages", guard(everyone), async (c) => {
     const query = searchOf(c);
@@ -88,7 +95,8 @@ export function consoleRoutes(deps: HttpDeps, options: ConsoleOptions): Hono<Htt
       notices: notices.filter((n) => n.format === "system").map(messageSummary),
       related: related.filter((m) => m.id !== message.id).map(messageSummary) });
   });
-  options.extraRoutes?.(routes, guard);
+  consoleControlRoutes(deps, { routes, guard });
+  routes.get("/api/lists", guard(everyone), (c) => c.json({ lists: options.lists?.() ?? [] }));
   staticRoutes(routes, options.staticDir);
   return routes;
 }
