@@ -44,7 +44,7 @@ async function run(args: string[], rows: ScreenRow[] = []): Promise<{ lines: str
 }
 
 describe("corridor screen (in-process)", () => {
-  it("prints {query, hits:[{list, entity, name, score, explanation}]}, exit 1 on a hit", async () => {
+  it("prints {query, hits:[{list, entity, name, score, explanation}]}; 1 on a hit", async () => {
     const { lines, code } = await run(["screen", "--json", "Ivan Examplov", "Jane Doe"]);
     expect(code).toBe(1);
     const [first, second] = lines.map((l) => JSON.parse(l) as { query: string;
