@@ -41,7 +41,8 @@ describe("corridor mx and translate", () => {
   it("translate --to mt --json reports the losses of a long name", () => {
     const work = mkdtempSync(join(tmpdir(), "corridor-mx-cli-"));
     const file = join(work, "long.xml");
-    const xml = readFileSync(`${fixtures}/pacs-008/valid-core.xml`, "utf8").replace("<Nm>MUELLER GMBH</Nm>", `<Nm>${"MUELLER ".repeat(15).trim()}</Nm>`);
+    const xml = readFileSync(`${fixtures}/pacs-008/valid-core.xml`, "utf8")
+      .replace("<Nm>MUELLER GMBH</Nm>", `<Nm>${"MUELLER ".repeat(15).trim()}</Nm>`);
     writeFileSync(file, xml);
     const result = corridor("translate", file, "--to", "mt", "--json");
     expect(result.status).toBe(0);
