@@ -137,3 +137,26 @@ describe.skipIf(url === undefined)("PostgreSQL store across nodes", () => {
     await Promise.all([one.close(), two.close()]);
   });
 });
+
+describe.skipIf(url === undefined)("PostgreSQL control stores", () => {
+  it("commits a held message with its case, releases it once, and chains the audit", async () => {
+    const [one, two] = await twoNodes("controls");
+    const held = submission(1, { initialStatus: "held", hold: { caseId: "C-1", hits: [] } });
+    await one.commitSubmissions([held]);
+    const opened = await two.getCase("C-1");
+    expect(opened?.messageId).toBe(held.id);
+    expect((await two.listCases({ limit: 10 })).map((c) => c.id)).toEqual(["C-1"]);
+    if (opened === undefined) return;
+    const next = { ...opened, version: opened.version + 1, updatedAt: 5 };
+    expect(await one.transitionCase({ next, fromVersion: opened.version, messageTo: "queued" }))
+      .toBe("ok");
+    expect(await two.transitionCase({ next, fromVersion: opened.version, messageTo: "queued" }))
+      .toBe("conflict");
+    expect((await two.getMessage(held.id))?.status).toBe("queued");
+    const entries = await two.entries({ afterSeq: 0, limit: 100 });
+    expect(entries.length).toBeGreaterThanOrEqual(3);
+    entries.slice(1).forEach((entry, index) =>
+      expect(entry.prevHash).toBe(entries[index]?.hash));
+    await Promise.all([one.close(), two.close()]);
+  });
+});

@@ -43,7 +43,7 @@ export function connectionConfig(options: PostgresPoolOptions): pg.ClientConfig 
   };
 }
 
-/** Opens the pool and proves the database answers; throws a "Cannot connect to PostgreSQL" error otherwise. */
+/** Opens the pool and proves the database answers; throws "Cannot connect to PostgreSQL" if not. */
 export async function openPool(options: PostgresPoolOptions): Promise<pg.Pool> {
   const connectionsMax = options.connectionsMax ?? postgresPoolConnectionsMax;
   assert(connectionsMax >= 2, "the pool holds at least two connections");

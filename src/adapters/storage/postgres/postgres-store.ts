@@ -6,7 +6,8 @@ import type pg from "pg";
 
 import { assert } from "../../../lib/index.js";
 import type {
-  AccountRecord, MessageSearch, MessageStatus, MessageStore, Participant, StoredMessage,
+  AccountRecord, ControlStores, MessageSearch, MessageStatus, MessageStore, Participant,
+  StoredMessage,
 } from "../../../network/index.js";
 import type { Bic } from "../../../standards/index.js";
 import { queryRowsMax } from "../../../limits.js";
@@ -14,6 +15,7 @@ import { migrations } from "../migrations.js";
 import { accountFromRow, allStatuses, messageFromRow, participantFromRow } from "../rows.js";
 import type { AccountRow, MessageRow, ParticipantRow } from "../rows.js";
 import { migratePostgres } from "./migrate.js";
+import { insertHeldCases, postgresControls } from "./postgres-controls.js";
 import { createListener, notifyQueued } from "./notifier.js";
 import { connectionConfig, inTransaction, openPool } from "./pool.js";
 import type { PostgresPoolOptions } from "./pool.js";
@@ -21,10 +23,12 @@ import { ackInbox, claimInbox, commitBatch, insertMessages, noticeInsert } from 
 
 export type PostgresStoreOptions = PostgresPoolOptions;
 
-export interface PostgresStore extends MessageStore {
+export interface PostgresStore extends MessageStore, ControlStores {
   /** This node's id in NOTIFY payloads and job leases. */
   readonly node: string;
   readonly pool: pg.Pool;
+  onQueued(listener: (receivers: readonly Bic[]) => void): () => void;
+  leaseJob(name: string, options: { now: number; periodMs: number }): Promise<boolean>;
 }
 
 /** Opens the pool, applies pending migrations under a lock, and returns the store. */
@@ -49,6 +53,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     ...participantsAndAccounts(pool),
     ...queue(pool, node),
     ...reports(pool),
+    ...postgresControls(pool, node),
     leaseJob: async (name, { now, periodMs }) => {
       const won = await pool.query(`INSERT INTO job_leases (name, holder, due_at, runs)
         VALUES ($1, $2, $3, 1) ON CONFLICT (name) DO UPDATE SET holder = excluded.holder,
@@ -102,6 +107,8 @@ function queue(pool: pg.Pool, node: string): Part<"commitSubmissions" | "getMess
   return {
     commitSubmissions: (batch) => inTransaction(pool, async (client) => {
       const { outcomes, queuedFor } = await commitBatch(client, batch);
+      await insertHeldCases(client, batch.filter((item, index) =>
+        item.initialStatus === "held" && outcomes[index]?.kind === "stored"));
       await notifyQueued(client, { node, receivers: queuedFor });
       return outcomes;
     }),
