@@ -2,11 +2,15 @@
 // A suite measures its subject beside a baseline in the same run; results go to bench/results/.
 import { mtBenchSuite } from "./mt.js";
 import { postgresBenchSuite } from "./postgres.js";
+import { mxBenchSuite } from "./mx.js";
 import { screeningBenchSuite } from "./screening.js";
+import { spineBenchSuite } from "./spine.js";
 import type { BenchSuite } from "./types.js";
 
 export const benchSuites: readonly BenchSuite[] = [
+  spineBenchSuite,
   mtBenchSuite,
   postgresBenchSuite,
+  mxBenchSuite,
   screeningBenchSuite,
 ];
