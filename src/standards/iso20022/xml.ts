@@ -42,6 +42,7 @@ interface OpenElement {
 
 type XmlResult<T> = Result<T, XmlProblemCode>;
 
+const notBlank = /[^ \t\r\n]/;
 const namePattern = /[A-Za-z_\u00C0-\uFFFF][\w.\-:\u00B7\u00C0-\uFFFF]*/y;
 const referencePattern = /&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));/g;
 const predefined: Readonly<Record<string, string>> = {
@@ -51,13 +52,13 @@ const emptyScope: ReadonlyMap<string, string> = new Map([
   ["xml", "http://www.w3.org/XML/1998/namespace"],
 ]);
 
+// eslint-disable-next-line no-control-regex -- XML 1.0 forbids exactly these characters
+const forbiddenCharacter = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
 /** Index of the first C0 control (other than tab, CR, LF) or U+FFFE/U+FFFF, or -1. */
 function firstForbiddenCharacter(text: string): number {
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code < 0x20 ? code !== 9 && code !== 10 && code !== 13 : code >= 0xfffe) return index;
-  }
-  return -1;
+  const match = forbiddenCharacter.exec(text);
+  return match === null ? -1 : match.index;
 }
 
 /** UTF-8 length of a string without allocating. */
@@ -239,16 +240,13 @@ class XmlReader {
       if (raw.trim() === "") return ok(true);
       return this.malformed("Cannot read XML: text outside the root element");
     }
-    if (!literal && raw.includes("<")) {
-      return this.malformed("Cannot read XML: \"<\" inside text");
-    }
     const decoded = literal ? raw : decodeReferences(raw);
     if (decoded === null) {
       return this.fail("xml-entity-forbidden",
         "Cannot read XML: only &lt; &gt; &amp; &quot; &apos; and character references are allowed");
     }
     open.text += decoded;
-    if (literal || decoded.trim() !== "") open.hasText = true;
+    if (literal || notBlank.test(decoded)) open.hasText = true;
     if (open.hasText && open.children.length > 0) {
       return this.fail("xml-mixed-content",
         `Cannot read XML: element "${open.qualifiedName}" mixes text and elements`);
