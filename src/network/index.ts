@@ -51,7 +51,9 @@ export type { PolicyDeps, PolicyService } from "./exclusion/policy-service.js";
 export { corridorsOf, previewPolicy } from "./exclusion/preview.js";
 export type { CorridorTraffic, PolicyPreview, PreviewParticipant } from "./exclusion/preview.js";
 export { extractFacts } from "./screening-hold/parties.js";
-export type { MessageAmount, MessageFacts, MessageParty, PartyKind } from "./screening-hold/parties.js";
+export type {
+  MessageAmount, MessageFacts, MessageParty, PartyKind,
+} from "./screening-hold/parties.js";
 export { screenFacts, wordWindows } from "./screening-hold/screen-message.js";
 export type { CaseHit, ScreenFactsOptions } from "./screening-hold/screen-message.js";
 export { createScreeningGate } from "./screening-hold/screening-gate.js";

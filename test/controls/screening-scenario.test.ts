@@ -113,7 +113,8 @@ describe("screening in flight", () => {
     const self = await hub.call(olga, { method: "POST", path: `/v1/policies/${policyId}/approve` });
     expect(self.json).toMatchObject({ error: { code: "approver-must-differ-from-maker" } });
     const refusals = (await hub.store.entries({ afterSeq: 0, limit: 10_000 }))
-      .filter((entry) => entry.kind === "refusal").map((entry) => JSON.parse(entry.detail).code);
+      .filter((entry) => entry.kind === "refusal")
+      .map((entry) => (JSON.parse(entry.detail) as { code: string }).code);
     expect(refusals).toEqual(["account-unauthenticated", "role-forbidden",
       "approver-must-differ-from-maker"]);
     const verdict = await hub.call(audrey, { method: "GET", path: "/v1/audit/verify" });

@@ -24,8 +24,13 @@ export interface ControlsHub {
   close(): Promise<void>;
 }
 
-export async function createControlsHub(options: { start: number;
+export function createControlsHub(options: { start: number;
   lists?: readonly SanctionsList[] }): Promise<ControlsHub> {
+  return Promise.resolve(buildControlsHub(options));
+}
+
+function buildControlsHub(options: { start: number; lists?: readonly SanctionsList[] },
+): ControlsHub {
   let now = options.start;
   const clock = { now: () => now };
   const store = openSqliteStore({ path: ":memory:", clock });
@@ -65,7 +70,8 @@ export async function createControlsHub(options: { start: number;
       const response = await signed(bankOf(bic), { method: "POST", path: "/v1/messages",
         body: text });
       const json = await response.json() as Record<string, unknown>;
-      return { ...json, status: String(json.status ?? `HTTP ${response.status}`),
+      const status = typeof json.status === "string" ? json.status : `HTTP ${response.status}`;
+      return { ...json, status,
         http: response.status };
     },
     inbox: async (bic) => {

@@ -117,7 +117,8 @@ function sqliteAppend(source: string): string {
       corridor_sha256(p.h || '|' || CAST(CAST(e.at AS INTEGER) AS TEXT) || '|' || e.kind ||
         '|' || e.actor || '|' || e.subject || '|' || e.detail)
     FROM (${source}) e,
-      (SELECT COALESCE((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), ${genesis}) AS h) p;`;
+      (SELECT COALESCE((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), ${genesis})
+        AS h) p;`;
 }
 
 const sqliteTriggers = [
@@ -213,6 +214,16 @@ export const controlsMigration: Migration = {
 export const sqliteAuditAppend = sqliteAppend(
   "SELECT ? AS at, ? AS kind, ? AS actor, ? AS subject, ? AS detail");
 
+function rmaTable(bigint: string): string {
+  return `CREATE TABLE rma (
+    receiver TEXT NOT NULL,
+    sender TEXT NOT NULL,
+    types TEXT NOT NULL,
+    granted_by TEXT NOT NULL,
+    granted_at ${bigint} NOT NULL,
+    PRIMARY KEY (receiver, sender))`;
+}
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -249,4 +260,11 @@ export const migrations: readonly Migration[] = [
     postgres: ["CREATE INDEX messages_created ON messages (created_at)"],
   },
   controlsMigration,
+  {
+    // RMA: a receiver's authorisation of a sender, optionally for some message types only.
+    version: 6,
+    name: "relationship management (RMA)",
+    sqlite: [rmaTable("INTEGER")],
+    postgres: [rmaTable("BIGINT")],
+  },
 ];

@@ -28,9 +28,8 @@ function contextOf(deps: ControlsCommandDeps, options: HubOptions): OperatorCont
   }
 }
 
-async function call(context: OperatorContext, method: string, path: string, body?: unknown,
-) {
-  return request(context, { method, path, body, print: true });
+function call(context: OperatorContext, method: string, path: string) {
+  return request(context, { method, path, print: true });
 }
 
 async function request(
@@ -77,8 +76,9 @@ export function registerControlsCommands(program: Command, deps: ControlsCommand
       : "Reject: never delivered, the sender gets an MT 199 or pacs.002 RJCT")
       .option("--note <text>", "the reason (required to reject)"))
       .action(async (id: string, o: HubOptions & { note?: string }) => {
-        await call(contextOf(deps, o), "POST", `/v1/cases/${encodeURIComponent(id)}/${action}`,
-          o.note === undefined ? {} : { note: o.note });
+        await request(contextOf(deps, o), { method: "POST", print: true,
+          path: `/v1/cases/${encodeURIComponent(id)}/${action}`,
+          body: o.note === undefined ? {} : { note: o.note } });
       });
   }
   registerPolicyCommands(program, deps);
@@ -124,12 +124,13 @@ function registerPolicyCommands(program: Command, deps: ControlsCommandDeps): vo
       const list = (value: unknown) => typeof value === "string" ? value.split(",") : [];
       const effectiveAt = Date.parse(String(o.effective));
       if (Number.isNaN(effectiveAt)) failUsage(`Cannot read time "${String(o.effective)}"`);
-      await call(contextOf(deps, o), "POST", "/v1/policies", {
+      await request(contextOf(deps, o), { method: "POST", path: "/v1/policies", print: true,
+        body: {
         reference: o.reference, effectiveAt, institutions: list(o.institutions),
         includeSubsidiaries: o.subsidiaries !== undefined, subsidiaryCountries:
           list(o.subsidiaries), countries: list(o.countries), carveOuts: list(o.carveOuts),
         direction: o.direction, queued: o.queued,
-        ...(o.lifts === undefined ? {} : { action: "lift", lifts: o.lifts }) });
+        ...(o.lifts === undefined ? {} : { action: "lift", lifts: o.lifts }) } });
     });
   hubOptions(policy.command("preview <id>").description("What the policy would affect"))
     .action(async (id: string, o: HubOptions) => {

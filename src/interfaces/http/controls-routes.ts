@@ -11,9 +11,9 @@ import { controlsStatus } from "./status-table.js";
 const caseStatuses: readonly CaseStatus[] =
   ["open", "release-proposed", "released", "rejected", "aborted"];
 
-function refusal(deps: HttpDeps, c: Context<HttpEnv>, actor: string, code: string) {
-  return deps.controls?.store.append([{ at: deps.clock.now(), kind: "refusal", actor,
-    subject: `${c.req.method} ${c.req.path}`, detail: JSON.stringify({ code }) }]);
+function refusal(deps: HttpDeps, c: Context<HttpEnv>, who: { actor: string; code: string }) {
+  return deps.controls?.store.append([{ at: deps.clock.now(), kind: "refusal", actor: who.actor,
+    subject: `${c.req.method} ${c.req.path}`, detail: JSON.stringify({ code: who.code }) }]);
 }
 
 /** Like requireRole, and every refused request is audited. */
@@ -24,12 +24,12 @@ export function requireAccount(deps: HttpDeps, roles: readonly Role[]):
     const token = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(header)?.[1];
     const account = token === undefined ? undefined : await deps.authenticateToken(token);
     if (account === undefined) {
-      await refusal(deps, c, "unknown", "account-unauthenticated");
+      await refusal(deps, c, { actor: "unknown", code: "account-unauthenticated" });
       return c.json({ error: { code: "account-unauthenticated", location: "Authorization",
         message: "Cannot authenticate: a valid bearer token is required" } }, 401);
     }
     if (!roles.includes(account.role)) {
-      await refusal(deps, c, account.name, "role-forbidden");
+      await refusal(deps, c, { actor: account.name, code: "role-forbidden" });
       return c.json({ error: { code: "role-forbidden", location: "Authorization",
         message: `Cannot allow "${account.name}": role ${account.role} may not do this` } }, 403);
     }

@@ -61,7 +61,8 @@ function mayDecide(record: CaseRecord, officer: Officer, action: string): CaseRe
   return undefined;
 }
 
-function step(record: CaseRecord, officer: Officer, at: number, note: string | undefined) {
+function step(record: CaseRecord, input: { officer: Officer; at: number; note?: string }) {
+  const { officer, at, note } = input;
   assert(at >= record.openedAt, "a decision comes after the case opened");
   const notes = note === undefined || note.trim() === "" ? record.notes
     : [...record.notes, { by: officer.name, at, text: note.trim().slice(0, 1_000) }];
@@ -77,7 +78,7 @@ export function proposeRelease(record: CaseRecord, input: { officer: Officer; at
     return fail("release-already-proposed", "case", `Cannot propose release of case ` +
       `"${record.id}": "${record.proposedBy ?? ""}" already proposed it`);
   }
-  return ok({ ...record, ...step(record, input.officer, input.at, input.note),
+  return ok({ ...record, ...step(record, input),
     status: "release-proposed", proposedBy: input.officer.name, proposedAt: input.at });
 }
 
@@ -94,7 +95,7 @@ export function approveRelease(record: CaseRecord, input: { officer: Officer; at
     return fail("approver-must-differ-from-proposer", "account", `Cannot release case ` +
       `"${record.id}": approver "${input.officer.name}" proposed it; another officer must approve`);
   }
-  const released: CaseRecord = { ...record, ...step(record, input.officer, input.at, input.note),
+  const released: CaseRecord = { ...record, ...step(record, input),
     status: "released", decidedBy: input.officer.name, decidedAt: input.at };
   assert(released.proposedBy !== released.decidedBy, "a release has two distinct officers");
   return ok(released);
@@ -108,7 +109,7 @@ export function rejectCase(record: CaseRecord, input: { officer: Officer; at: nu
   if (input.note === undefined || input.note.trim() === "") {
     return fail("note-required", "note", `Cannot reject case "${record.id}": give a reason`);
   }
-  return ok({ ...record, ...step(record, input.officer, input.at, input.note),
+  return ok({ ...record, ...step(record, input),
     status: "rejected", decidedBy: input.officer.name, decidedAt: input.at });
 }
 

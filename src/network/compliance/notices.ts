@@ -3,7 +3,6 @@
 // for MX. The network sends it from its own BIC, `corridorBic`.
 import { assert } from "../../lib/index.js";
 import { buildMt, buildMx, renderMt } from "../../standards/index.js";
-import type { Bic } from "../../standards/index.js";
 import type { CaseRecord } from "./case.js";
 
 /** The network's own address on notices it originates (test BIC, country ZZ: no jurisdiction). */
@@ -37,7 +36,7 @@ function mt199Rejection({ record, reason }: RejectionInput): string {
     xText(`REASON ${reason}`),
   ];
   const message = buildMt({
-    sender: corridorBic, receiver: record.sender as string, messageType: "199",
+    sender: corridorBic, receiver: record.sender, messageType: "199",
     ...(record.uetr === undefined ? {} : { userHeader: [{ tag: "121", value: record.uetr }] }),
     fields: [
       { tag: "20", value: record.id.slice(-16) },
@@ -54,7 +53,7 @@ function pacs002Rejection({ record, at, reason }: RejectionInput): string {
     additionalInformation: [`Rejected by compliance: ${reason}`.slice(0, 105)],
     originalMessageId: record.reference.slice(0, 35), originalMessageType: record.type,
     ...(record.uetr === undefined ? {} : { originalUetr: record.uetr }),
-  } }, { from: corridorBic, to: record.sender as Bic, createdAt: at });
+  } }, { from: corridorBic, to: record.sender, createdAt: at });
   assert(built.ok, "a rejection pacs.002 is schema-valid");
   return built.value.xml;
 }

@@ -58,55 +58,33 @@ export function createPolicyService(deps: PolicyDeps): PolicyService {
     const policies = await deps.store.listPolicies(controlsListMax);
     const inForce = exclusionsInForce(policies);
     cache = { at: now, inForce,
-      byBic8: inForce.length === 0 ? new Map() : indexByBic8(await deps.directory.list()) };
+      byBic8: inForce.length === 0 ? new Map<string, Participant>()
+        : indexByBic8(await deps.directory.list()) };
     return cache;
   };
   const forget = (): void => { cache = undefined; };
-  const refuse = async (account: Account, subject: string, code: PolicyProblemCode,
-    message: string) => {
-    await deps.store.append([{ at: deps.clock.now(), kind: "refusal", actor: account.name,
-      subject, detail: JSON.stringify({ code, message }) }]);
-    return fail(code, "policy", message);
-  };
+  const refuse = (account: Account, subject: string, problem: { code: PolicyProblemCode;
+    message: string }) => refusePolicy(deps, account, { subject, ...problem });
 
   const blockedBy = async (participant: Participant, test: (p: PolicyRecord) => boolean) => {
     const { inForce, byBic8 } = await state();
+    if (inForce.length === 0) return undefined;
     return inForce.find((policy) => test(policy) && covers(policy, participant, byBic8));
   };
 
   return {
-    propose: async (input, account) => {
-      if (account.role !== "operator") {
-        return refuse(account, "policy", "role-forbidden",
-          `Cannot propose policy: "${account.name}" is ${account.role}, not an operator`);
-      }
-      const draft = checkPolicyDraft(input);
-      if (!draft.ok) return draft;
-      const now = deps.clock.now();
-      const record: PolicyRecord = { ...draft.value, id: `P${deps.ids.messageId()}`,
-        status: "proposed", proposedBy: account.name, proposedAt: now, approvedBy: undefined,
-        approvedAt: undefined, appliedAt: undefined, outcome: undefined, liftedBy: undefined,
-        version: 1, updatedAt: now, updatedBy: account.name };
-      if (record.lifts !== undefined) {
-        const target = await deps.store.getPolicy(record.lifts);
-        if (target?.status !== "applied" && target?.status !== "approved") {
-          return fail("lift-target-invalid", "lifts", `Cannot propose lift: policy ` +
-            `"${record.lifts}" is not an approved or applied exclusion`);
-        }
-      }
-      await deps.store.insertPolicy(record);
-      return ok(record);
-    },
+    propose: (input, account) => proposePolicy(deps, input, account),
     approve: async (id, account) => {
       const record = await deps.store.getPolicy(id);
       if (record === undefined) {
-        return refuse(account, id, "policy-not-found", `Cannot find policy "${id}"`);
+        return refuse(account, id, { code: "policy-not-found",
+          message: `Cannot find policy "${id}"` });
       }
       const approved = approvePolicy(record, { account, at: deps.clock.now() });
       if (!approved.ok) {
         const problem = approved.problems[0];
         assert(problem !== undefined, "a refusal has a problem");
-        return refuse(account, id, problem.code, problem.message);
+        return refuse(account, id, problem);
       }
       if (!await deps.store.updatePolicy(approved.value, record.version)) {
         return fail("policy-conflict", "policy", `Cannot approve policy "${id}": it changed`);
@@ -129,21 +107,7 @@ export function createPolicyService(deps: PolicyDeps): PolicyService {
       }
       return applied;
     },
-    admit: async (sender, receiver) => {
-      const { inForce } = await state();
-      if (inForce.length === 0) return undefined;
-      const sending = await blockedBy(sender, (p) => blocksSending(p.direction));
-      if (sending !== undefined) {
-        return nak("sender-excluded", "sender", `Cannot accept message: "${sender.bic}" is ` +
-          `excluded from sending under ${sending.reference} (policy ${sending.id})`);
-      }
-      const receiving = await blockedBy(receiver, (p) => blocksReceiving(p.direction));
-      if (receiving !== undefined) {
-        return nak("receiver-excluded", "receiver", `Cannot route message: "${receiver.bic}" is ` +
-          `excluded from receiving under ${receiving.reference} (policy ${receiving.id})`);
-      }
-      return undefined;
-    },
+    admit: (sender, receiver) => admitMessage({ sender, receiver, blockedBy }),
     inactiveReason: async (participant) => {
       const policy = await blockedBy(participant, (p) => p.direction === "both");
       return policy === undefined ? undefined
@@ -239,4 +203,56 @@ async function lift(deps: PolicyDeps, policy: PolicyRecord, participants: readon
     reinstated.push(participant.bic);
   }
   return { excluded: [], reinstated, aborted: 0, kept: 0 };
+}
+
+async function refusePolicy(deps: PolicyDeps, account: Account, refusal: { subject: string;
+  code: PolicyProblemCode; message: string }): Promise<Result<never, PolicyProblemCode>> {
+  await deps.store.append([{ at: deps.clock.now(), kind: "refusal", actor: account.name,
+    subject: refusal.subject, detail: JSON.stringify({ code: refusal.code,
+      message: refusal.message }) }]);
+  return fail(refusal.code, "policy", refusal.message);
+}
+
+async function proposePolicy(
+  deps: PolicyDeps,
+  input: Record<string, unknown>,
+  account: Account,
+): Promise<Result<PolicyRecord, PolicyProblemCode>> {
+  if (account.role !== "operator") {
+    return refusePolicy(deps, account, { subject: "policy", code: "role-forbidden",
+      message: `Cannot propose policy: "${account.name}" is ${account.role}, not an operator` });
+  }
+  const draft = checkPolicyDraft(input);
+  if (!draft.ok) return draft;
+  const now = deps.clock.now();
+  const record: PolicyRecord = { ...draft.value, id: `P${deps.ids.messageId()}`,
+    status: "proposed", proposedBy: account.name, proposedAt: now, approvedBy: undefined,
+    approvedAt: undefined, appliedAt: undefined, outcome: undefined, liftedBy: undefined,
+    version: 1, updatedAt: now, updatedBy: account.name };
+  if (record.lifts !== undefined) {
+    const target = await deps.store.getPolicy(record.lifts);
+    if (target?.status !== "applied" && target?.status !== "approved") {
+      return fail("lift-target-invalid", "lifts", `Cannot propose lift: policy ` +
+        `"${record.lifts}" is not an approved or applied exclusion`);
+    }
+  }
+  await deps.store.insertPolicy(record);
+  return ok(record);
+}
+
+async function admitMessage(input: { sender: Participant; receiver: Participant;
+  blockedBy: (p: Participant, test: (policy: PolicyRecord) => boolean) =>
+    Promise<PolicyRecord | undefined> }): Promise<Nak | undefined> {
+  const { sender, receiver, blockedBy } = input;
+  const sending = await blockedBy(sender, (p) => blocksSending(p.direction));
+  if (sending !== undefined) {
+    return nak("sender-excluded", "sender", `Cannot accept message: "${sender.bic}" is ` +
+      `excluded from sending under ${sending.reference} (policy ${sending.id})`);
+  }
+  const receiving = await blockedBy(receiver, (p) => blocksReceiving(p.direction));
+  if (receiving !== undefined) {
+    return nak("receiver-excluded", "receiver", `Cannot route message: "${receiver.bic}" is ` +
+      `excluded from receiving under ${receiving.reference} (policy ${receiving.id})`);
+  }
+  return undefined;
 }

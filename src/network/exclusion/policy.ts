@@ -57,7 +57,8 @@ type Account = { readonly name: string; readonly role: string };
 const bic8Pattern = /^[A-Z]{6}[A-Z0-9]{2}$/;
 const countryPattern = /^[A-Z]{2}$/;
 
-function listOf(value: unknown, pattern: RegExp, field: string): Result<string[], PolicyProblemCode> {
+function listOf(value: unknown, pattern: RegExp, field: string):
+  Result<string[], PolicyProblemCode> {
   const values = value === undefined ? [] : value;
   if (!Array.isArray(values) || values.length > policyEntriesMax ||
     !values.every((entry) => typeof entry === "string" && pattern.test(entry))) {

@@ -111,5 +111,9 @@ export function corridorsOf(messages: readonly StoredMessage[]): CorridorTraffic
     .map((entry) => ({ sender: entry.sender, receiver: entry.receiver, count: entry.count,
       amounts: [...entry.totals].sort(([a], [b]) => a.localeCompare(b))
         .map(([currency, minorUnits]) => ({ currency,
-          total: formatMtAmount({ currency, minorUnits }).replace(",", ".").replace(/\.$/, "") })) }));
+          total: decimalOf(currency, minorUnits) })) }));
+}
+
+function decimalOf(currency: string, minorUnits: bigint): string {
+  return formatMtAmount({ currency, minorUnits }).replace(",", ".").replace(/\.$/, "");
 }

@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import type Database from "better-sqlite3";
 import { assert } from "../../../lib/index.js";
 import type {
-  AuditDraft, AuditEntry, CaseRecord, CaseTransitionOutcome, Clock, ControlStores, MessageId,
+  AuditEntry, CaseRecord, CaseTransitionOutcome, Clock, ControlStores, MessageId,
   PolicyRecord, Submission,
 } from "../../../network/index.js";
 import { caseOfHeldSubmission } from "../../../network/index.js";
@@ -34,67 +34,9 @@ export function createSqliteControls(database: Database.Database): ControlStores
   /** Writes the case of a held submission; call inside the commit transaction. */
   insertHeldCase(item: Submission): void;
 } {
-  const sql = {
-    insertCase: database.prepare(`INSERT INTO cases (id, message_id, status, version, opened_at,
-      updated_at, updated_by, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-    updateCase: database.prepare(`UPDATE cases SET status = ?, version = ?, updated_at = ?,
-      updated_by = ?, body = ? WHERE id = ? AND version = ?`),
-    getCase: database.prepare("SELECT body FROM cases WHERE id = ?"),
-    casesAll: database.prepare("SELECT body FROM cases ORDER BY opened_at DESC, id LIMIT ?"),
-    casesByStatus: database.prepare(`SELECT body FROM cases WHERE status IN
-      (SELECT value FROM json_each(?)) ORDER BY opened_at DESC, id LIMIT ?`),
-    moveHeld: database.prepare("UPDATE messages SET status = ? WHERE id = ? AND status = 'held'"),
-    holdQueued: database.prepare(
-      "UPDATE messages SET status = 'held' WHERE id = ? AND status = 'queued'"),
-    undelivered: database.prepare(`SELECT * FROM messages WHERE seq > ? AND sender <> 'CORRIDOR'
-      AND status IN ('queued', 'held') ORDER BY seq LIMIT ?`),
-    insertPolicy: database.prepare(`INSERT INTO policies (id, status, version, effective_at,
-      updated_at, updated_by, body) VALUES (?, ?, ?, ?, ?, ?, ?)`),
-    updatePolicy: database.prepare(`UPDATE policies SET status = ?, version = ?, effective_at = ?,
-      updated_at = ?, updated_by = ?, body = ? WHERE id = ? AND version = ?`),
-    getPolicy: database.prepare("SELECT body FROM policies WHERE id = ?"),
-    policies: database.prepare("SELECT body FROM policies ORDER BY effective_at, id LIMIT ?"),
-    involving: database.prepare(`SELECT * FROM messages WHERE sender <> 'CORRIDOR'
-      AND (substr(sender, 1, 8) IN (SELECT value FROM json_each(@bic8s))
-        OR substr(receiver, 1, 8) IN (SELECT value FROM json_each(@bic8s)))
-      AND created_at >= @since
-      AND (@statuses IS NULL OR status IN (SELECT value FROM json_each(@statuses)))
-      ORDER BY seq DESC LIMIT @limit`),
-    append: database.prepare(sqliteAuditAppend),
-    entries: database.prepare("SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?"),
-  };
+  const sql = prepareControls(database);
 
-  const insertCase = (record: CaseRecord): void => {
-    sql.insertCase.run(record.id, record.messageId, record.status, record.version,
-      record.openedAt, record.updatedAt, record.updatedBy, caseJson(record));
-  };
-
-  const transition = database.transaction((change: { next: CaseRecord; fromVersion: number;
-    messageTo?: "queued" | "rejected" | "aborted" }): CaseTransitionOutcome => {
-    const { next } = change;
-    const updated = sql.updateCase.run(next.status, next.version, next.updatedAt, next.updatedBy,
-      caseJson(next), next.id, change.fromVersion);
-    if (updated.changes !== 1) return "conflict";
-    if (change.messageTo !== undefined &&
-      sql.moveHeld.run(change.messageTo, next.messageId).changes !== 1) {
-      throw new NotHeld();
-    }
-    return "ok";
-  });
-
-  const holdQueued = database.transaction((cases: readonly CaseRecord[]): MessageId[] => {
-    const held: MessageId[] = [];
-    for (const record of cases) {
-      if (sql.holdQueued.run(record.messageId).changes !== 1) continue;
-      insertCase(record);
-      held.push(record.messageId);
-    }
-    return held;
-  });
-
-  const appendAll = database.transaction((entries: readonly AuditDraft[]) => {
-    for (const e of entries) sql.append.run(e.at, e.kind, e.actor, e.subject, e.detail);
-  });
+  const { insertCase, transition, holdQueued } = caseTransactions(database, sql);
 
   return {
     insertHeldCase: (item) => {
@@ -133,7 +75,12 @@ export function createSqliteControls(database: Database.Database): ControlStores
       (sql.involving.all({ bic8s: JSON.stringify(bic8s), since: since ?? 0, limit,
         statuses: statuses === undefined ? null : JSON.stringify(statuses) }) as MessageRow[])
         .map(messageFromRow)),
-    append: (entries) => { appendAll(entries); return Promise.resolve(); },
+    append: (entries) => {
+      database.transaction(() => {
+        for (const e of entries) sql.append.run(e.at, e.kind, e.actor, e.subject, e.detail);
+      })();
+      return Promise.resolve();
+    },
     entries: ({ afterSeq, limit }) => Promise.resolve(
       (sql.entries.all(afterSeq, limit) as AuditRow[]).map(auditFromRow)),
   };
@@ -149,4 +96,70 @@ export function auditFromRow(row: AuditRow): AuditEntry {
   return { seq: Number(row.seq), at: Number(row.at), kind: row.kind as AuditEntry["kind"],
     actor: row.actor, subject: row.subject, detail: row.detail, prevHash: row.prev_hash,
     hash: row.hash };
+}
+
+function prepareControls(database: Database.Database) {
+  return {
+    insertCase: database.prepare(`INSERT INTO cases (id, message_id, status, version, opened_at,
+      updated_at, updated_by, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+    updateCase: database.prepare(`UPDATE cases SET status = ?, version = ?, updated_at = ?,
+      updated_by = ?, body = ? WHERE id = ? AND version = ?`),
+    getCase: database.prepare("SELECT body FROM cases WHERE id = ?"),
+    casesAll: database.prepare("SELECT body FROM cases ORDER BY opened_at DESC, id LIMIT ?"),
+    casesByStatus: database.prepare(`SELECT body FROM cases WHERE status IN
+      (SELECT value FROM json_each(?)) ORDER BY opened_at DESC, id LIMIT ?`),
+    moveHeld: database.prepare("UPDATE messages SET status = ? WHERE id = ? AND status = 'held'"),
+    holdQueued: database.prepare(
+      "UPDATE messages SET status = 'held' WHERE id = ? AND status = 'queued'"),
+    undelivered: database.prepare(`SELECT * FROM messages WHERE seq > ? AND sender <> 'CORRIDOR'
+      AND status IN ('queued', 'held') ORDER BY seq LIMIT ?`),
+    insertPolicy: database.prepare(`INSERT INTO policies (id, status, version, effective_at,
+      updated_at, updated_by, body) VALUES (?, ?, ?, ?, ?, ?, ?)`),
+    updatePolicy: database.prepare(`UPDATE policies SET status = ?, version = ?, effective_at = ?,
+      updated_at = ?, updated_by = ?, body = ? WHERE id = ? AND version = ?`),
+    getPolicy: database.prepare("SELECT body FROM policies WHERE id = ?"),
+    policies: database.prepare("SELECT body FROM policies ORDER BY effective_at, id LIMIT ?"),
+    involving: database.prepare(`SELECT * FROM messages WHERE sender <> 'CORRIDOR'
+      AND (substr(sender, 1, 8) IN (SELECT value FROM json_each(@bic8s))
+        OR substr(receiver, 1, 8) IN (SELECT value FROM json_each(@bic8s)))
+      AND created_at >= @since
+      AND (@statuses IS NULL OR status IN (SELECT value FROM json_each(@statuses)))
+      ORDER BY seq DESC LIMIT @limit`),
+    append: database.prepare(sqliteAuditAppend),
+    entries: database.prepare("SELECT * FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?"),
+  };
+}
+
+function caseTransactions(
+  database: Database.Database,
+  sql: ReturnType<typeof prepareControls>,
+) {
+  const insertCase = (record: CaseRecord): void => {
+    sql.insertCase.run(record.id, record.messageId, record.status, record.version,
+      record.openedAt, record.updatedAt, record.updatedBy, caseJson(record));
+  };
+
+  const transition = database.transaction((change: { next: CaseRecord; fromVersion: number;
+    messageTo?: "queued" | "rejected" | "aborted" }): CaseTransitionOutcome => {
+    const { next } = change;
+    const updated = sql.updateCase.run(next.status, next.version, next.updatedAt, next.updatedBy,
+      caseJson(next), next.id, change.fromVersion);
+    if (updated.changes !== 1) return "conflict";
+    if (change.messageTo !== undefined &&
+      sql.moveHeld.run(change.messageTo, next.messageId).changes !== 1) {
+      throw new NotHeld();
+    }
+    return "ok";
+  });
+
+  const holdQueued = database.transaction((cases: readonly CaseRecord[]): MessageId[] => {
+    const held: MessageId[] = [];
+    for (const record of cases) {
+      if (sql.holdQueued.run(record.messageId).changes !== 1) continue;
+      insertCase(record);
+      held.push(record.messageId);
+    }
+    return held;
+  });
+  return { insertCase, transition, holdQueued };
 }
