@@ -72,8 +72,8 @@ function App() {
   const [account, setAccount] = useState<Account | null | undefined>(undefined);
   const route = useRoute();
   useEffect(() => {
-    api<{ account: Account; csrfToken: string }>("/session").then((answer) => {
-      setCsrfToken(answer.csrfToken);
+    api<{ account: Account | null; csrfToken: string | null }>("/session").then((answer) => {
+      setCsrfToken(answer.csrfToken ?? "");
       setAccount(answer.account);
     }, () => setAccount(null));
   }, []);

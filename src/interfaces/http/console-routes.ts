@@ -141,9 +141,10 @@ function signInRoutes(routes: Hono<HttpEnv>, context: {
       path: "/console", secure: new URL(c.req.url).protocol === "https:" });
     return c.json({ account: session.account, csrfToken: session.csrfToken });
   });
-  routes.get("/api/session", requireConsole(sessions, everyone), (c) => {
+  // Answers 200 either way: the page asks before anyone signed in, and a 401 would be logged.
+  routes.get("/api/session", (c) => {
     const session = sessions.find(getCookie(c, consoleCookieName));
-    return c.json({ account: c.get("account"), csrfToken: session?.csrfToken ?? null });
+    return c.json({ account: session?.account ?? null, csrfToken: session?.csrfToken ?? null });
   });
   routes.post("/api/logout", requireConsole(sessions, everyone), (c) => {
     const token = getCookie(c, consoleCookieName);
