@@ -75,6 +75,8 @@ export const postgresNotifyReceiversMax = 500;
 export const screeningQueryCharsMax = 1_000;
 /** Tokens kept from one name; real names have under 12, the rest is noise or an attack. */
 export const screeningTokensPerNameMax = 16;
+/** Characters kept of one name token; the longest real name words have under 30. */
+export const screeningTokenCharsMax = 64;
 /** Names fully scored per screened name, after index candidate generation (the cost bound). */
 export const screeningCandidatesPerNameMax = 64;
 /** Name postings a common query token may add as new candidates once rarer tokens found some. */

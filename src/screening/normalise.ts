@@ -1,7 +1,9 @@
 // Name normalisation: transliteration to Latin, case, diacritics and punctuation folded, dotted
 // abbreviations joined, and each token classed (legal form, particle, initial or word).
 import { assert } from "../lib/index.js";
-import { screeningQueryCharsMax, screeningTokensPerNameMax } from "../limits.js";
+import {
+  screeningQueryCharsMax, screeningTokenCharsMax, screeningTokensPerNameMax,
+} from "../limits.js";
 import { anyAsciiLower } from "./transliterate.js";
 
 export type TokenRole = "word" | "generic" | "legal-form" | "particle" | "initial";
@@ -49,8 +51,11 @@ const particles = new Set([
 const asciiOnly = /^[\x20-\x7e]*$/;
 
 /** Folds a raw name to lower-case ASCII words (the text used for every comparison). */
-export function foldName(raw: string): string {
-  assert(raw.length <= screeningQueryCharsMax * 16, "foldName() input is bounded");
+export function foldName(input: string): string {
+  // Longer text is no name: only its first screeningQueryCharsMax characters are compared.
+  const raw = input.length > screeningQueryCharsMax
+    ? input.slice(0, screeningQueryCharsMax) : input;
+  assert(raw.length <= screeningQueryCharsMax, "foldName() works on a bounded text");
   // Printable ASCII (most payment party fields) needs no Unicode normalisation or transliteration.
   const ascii = asciiOnly.test(raw) ? raw.toLowerCase() : anyAsciiLower(raw.normalize("NFKC"));
   return ascii
@@ -67,8 +72,10 @@ export function tokeniseName(raw: string): NameToken[] {
   const folded = foldName(raw);
   if (folded.length === 0) return [];
   const tokens: NameToken[] = [];
-  for (const text of folded.split(" ")) {
+  for (const word of folded.split(" ")) {
     if (tokens.length >= screeningTokensPerNameMax) break;
+    const text = word.length > screeningTokenCharsMax
+      ? word.slice(0, screeningTokenCharsMax) : word;
     tokens.push({ text, role: roleOf(text) });
   }
   assert(tokens.length <= screeningTokensPerNameMax, "token count is bounded");

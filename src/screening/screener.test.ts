@@ -91,6 +91,11 @@ describe("createScreener().screenName()", () => {
   it("returns nothing for an empty query", () => {
     expect(screener.screenName(" - ")).toEqual([]);
   });
+
+  it("screens an over-long party text by its first characters instead of failing", () => {
+    const long = `Ivan Petrovich Sidorov ${"x".repeat(5_000)}`;
+    expect(screener.screenName(long, { threshold: 0.5 })[0]?.entityId).toBe("P1");
+  });
 });
 
 describe("createScreener().screenBic()", () => {

@@ -96,7 +96,9 @@ function makeHit(state: State, at: { list: number; entity: number; name: number 
 }
 
 function screenName(state: State, name: string, options: ScreenOptions): Hit[] {
-  assert(name.length <= screeningQueryCharsMax, "screenName() input is bounded");
+  // A party field longer than any name is cut (foldName does the same); never an assertion,
+  // since the text comes from a message.
+  assert(screeningQueryCharsMax > 0, "the query bound is positive");
   const threshold = options.threshold ?? holdThresholdDefault;
   const hitsMax = Math.min(options.hitsMax ?? 10, screeningHitsPerNameMax);
   const query = prepareQuery(state.match, name);
