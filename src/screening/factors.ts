@@ -1,7 +1,6 @@
 // Score factors beyond the name: birth date, nationality or country, entity kind and weak
 // aliases. Each raises or lowers the name score within [0,1] and says why.
 import { assert } from "../lib/index.js";
-import { countryCode } from "./countries.js";
 import type { EntityKind, ListEntity } from "./entity.js";
 
 export interface ScoreFactor {
@@ -14,7 +13,8 @@ export interface FactorInput {
   readonly entity: ListEntity;
   readonly weak: boolean;
   readonly birthDate?: string;
-  readonly country?: string;
+  /** ISO alpha-2 code (lower case) of the query's country, resolved once per query. */
+  readonly countryCode?: string;
   readonly kind?: EntityKind;
 }
 
@@ -43,7 +43,7 @@ function birthFactor(score: number, input: FactorInput, factors: ScoreFactor[]):
 }
 
 function countryFactor(score: number, input: FactorInput, factors: ScoreFactor[]): number {
-  const code = input.country === undefined ? undefined : countryCode(input.country);
+  const code = input.countryCode;
   if (code === undefined || input.entity.countries.length === 0) return score;
   if (input.entity.countries.includes(code)) {
     factors.push({ factor: "country", effect: "raised", detail: `country ${code} listed` });

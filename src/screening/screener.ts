@@ -8,6 +8,7 @@ import {
 import {
   identifierKey, type EntityKind, type IdentifierScheme, type SanctionsList,
 } from "./entity.js";
+import { countryCode } from "./countries.js";
 import { applyFactors, type ScoreFactor } from "./factors.js";
 import { buildNameIndex, type NameIndex } from "./name-index.js";
 import {
@@ -114,6 +115,12 @@ function screenPrepared(state: State, input: { name: string; query: readonly Que
   options: ScreenOptions; threshold: number; hitsMax: number }): Hit[] {
   const { name, query, options, threshold, hitsMax } = input;
   const best = new Map<string, Hit>();
+  const code = options.country === undefined ? undefined : countryCode(options.country);
+  const factorInput = {
+    ...(options.birthDate === undefined ? {} : { birthDate: options.birthDate }),
+    ...(code === undefined ? {} : { countryCode: code }),
+    ...(options.kind === undefined ? {} : { kind: options.kind }),
+  };
   // Factors raise a score by at most 40% of what is missing (birth date) then 10% (country).
   const raiseLeft = (options.birthDate === undefined ? 1 : 0.6) *
     (options.country === undefined ? 1 : 0.9);
@@ -127,7 +134,7 @@ function screenPrepared(state: State, input: { name: string; query: readonly Que
     const entity = state.index.lists[indexed.list]?.entities[indexed.entity];
     assert(entity !== undefined, "an indexed name has its entity");
     const weak = entity.names[indexed.name]?.weak ?? false;
-    const { score, factors } = applyFactors(alignment.score, { entity, weak, ...options });
+    const { score, factors } = applyFactors(alignment.score, { entity, weak, ...factorInput });
     const key = `${indexed.list}:${indexed.entity}`;
     if (score < threshold || (best.get(key)?.score ?? -1) >= score) continue;
     const base = makeHit(state, indexed);
