@@ -153,8 +153,10 @@ export function candidates(
     potential += token.similarGains[0] ?? 0;
   }
   const gainMin = Math.pow(nameThreshold, 1 / 0.6) * queryWeight;
+  // Cheapest tokens first: any order is exact, and once the tokens left cannot lift a new name
+  // to gainMin, the expensive ones are never scanned.
   const order = query.map((_, q) => q).sort((a, b) =>
-    (query[b]?.similarGains[0] ?? 0) - (query[a]?.similarGains[0] ?? 0) || a - b);
+    (query[a]?.postings ?? 0) - (query[b]?.postings ?? 0) || a - b);
   const touched: number[] = [];
   const listedMin = Math.pow(nameThreshold, 1 / 0.4);
   const totals = index.nameWeightTotals;
@@ -163,10 +165,14 @@ export function candidates(
     const token = query[q];
     assert(token !== undefined, "a query token exists");
     potential -= token.similarGains[0] ?? 0;
+    let cutoff = 0;
     for (let s = 0; s < token.similarIds.length; s += 1) {
       // Gains are sorted: once this one and the rest cannot reach gainMin, none can.
       const most = (token.similarGains[s] ?? 0) + potential + before;
-      if (most < gainMin) break;
+      if (most < gainMin) {
+        cutoff = token.similarGains[s] ?? 0;
+        break;
+      }
       const postings = index.postings[token.similarIds[s] ?? -1];
       assert(postings !== undefined, "a similar token has postings");
       for (let p = 0; p < postings.length; p += 1) {
@@ -179,8 +185,9 @@ export function candidates(
         touched.push(nameId);
       }
     }
-    // Names first reached by later tokens may still have gained from this one.
-    before += token.similarGains[0] ?? 0;
+    // Names first reached by later tokens contain none of the similar tokens scanned here, so
+    // they gained at most the first unscanned one's gain (nothing when all were scanned).
+    before += cutoff;
   }
   return boundedCandidates(state, query, { touched, gainMin, nameThreshold, queryWeight });
 }
