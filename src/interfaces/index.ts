@@ -12,6 +12,7 @@ export type { ScreenCommandDeps, ScreenRow } from "./cli/screen-command.js";
 export { registerMtCommands } from "./cli/mt-command.js";
 export { registerMxCommands } from "./cli/mx-command.js";
 export { registerParticipantCommands } from "./cli/participant-command.js";
+export { registerRmaCommands } from "./cli/rma-command.js";
 export { registerParticipantClientCommands } from "./cli/send-command.js";
 export { createHttpApp } from "./http/app.js";
 export { hashPassword, verifyPassword } from "./http/console-auth.js";

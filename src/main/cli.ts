@@ -4,7 +4,7 @@ import { Command, CommanderError } from "commander";
 import {
   exitUsage, failUsage, registerKeygenCommands, registerMtCommands, registerMxCommands,
   registerListsCommands, registerParticipantClientCommands, registerParticipantCommands,
-  registerScreenCommands,
+  registerRmaCommands, registerScreenCommands,
 } from "../interfaces/index.js";
 import type { OperatorContext } from "../interfaces/index.js";
 import {
@@ -43,6 +43,7 @@ function buildProgram(): Command {
   registerMtCommands(program);
   registerMxCommands(program);
   registerParticipantCommands(program, { resolveOperator });
+  registerRmaCommands(program, { resolveOperator });
   registerParticipantClientCommands(program);
   registerListsCommands(program, { dataDirDefault, importFiles, listSummaries,
     now: () => new Date().toISOString() });

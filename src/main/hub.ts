@@ -8,7 +8,7 @@ import {
 } from "../adapters/index.js";
 import { commitBatchSizeMax } from "../limits.js";
 import {
-  createDeliveryService, createDirectory, createIntakeService, createWakeups,
+  createDeliveryService, createDirectory, createIntakeService, createRmaGate, createWakeups,
 } from "../network/index.js";
 import type {
   Clock, ContentValidator, DeliveryService, IntakeService, MessageStore,
@@ -36,6 +36,8 @@ export interface HubOptions {
   readonly obsolescenceCheckMs?: number;
   /** Close `store` on stop even though the caller opened it (`corridor serve --store`). */
   readonly closeStore?: boolean;
+  /** NAK messages the receiver has not authorised the sender for (RMA). */
+  readonly enforceRma?: boolean;
 }
 
 export interface Hub {
@@ -51,6 +53,7 @@ export function createHubDeps(store: MessageStore, options: {
   clock: Clock; validateContent: ContentValidator | undefined;
   /** Sanctions lists in force for screening in flight (issue 6). */
   lists?: readonly SanctionsList[];
+  enforceRma?: boolean;
 }): HttpDeps & { controls: Controls | undefined } {
   const ids = createIdSource(options.clock);
   const wakeups = createWakeups();
@@ -61,6 +64,8 @@ export function createHubDeps(store: MessageStore, options: {
     store, directory, clock: options.clock, ids, digests: nodeDigests,
     validateContent: options.validateContent, schedule: (callback) => setImmediate(callback),
     batchSizeMax: commitBatchSizeMax, onQueued: (receivers) => wakeups.notify(receivers),
+    rmaGate: options.enforceRma === true ? createRmaGate({ store, clock: options.clock })
+      : undefined,
     ...(hasControlStores(store) ? {
       screen: (envelope, text) => controls?.gate.screen(envelope, text) ??
         { initialStatus: "queued", hold: undefined },
@@ -93,7 +98,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   await ensureOperatorCredentials(store, { paths, clock });
   const deps = createHubDeps(store, { clock,
     validateContent: "validateContent" in options ? options.validateContent : contentValidator,
-    lists: loadListStore(paths.root) });
+    lists: loadListStore(paths.root), enforceRma: options.enforceRma ?? false });
   // The console reads `sessions` (declared below) only when a request comes, after start.
   const app = createHttpApp({ ...deps, console: consoleOptionsFor(store,
     { clock, sessions: () => sessions.sessions(), dataDir: options.dataDir }) });

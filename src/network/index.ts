@@ -1,6 +1,7 @@
 // The network domain's public surface: intake, delivery, participants, and the ports it needs.
 export type {
-  AccountRecord, AckResult, Clock, ContentValidator, Digests, IdSource, InboxQuery, MessageStore, NoticeDraft,
+  AccountRecord, AckResult, Clock, ContentValidator, Digests, IdSource, InboxQuery, MessageStore,
+  NoticeDraft, RmaRecord,
   Submission,
 } from "./ports.js";
 export type {
@@ -58,3 +59,5 @@ export { screenFacts, wordWindows } from "./screening-hold/screen-message.js";
 export type { CaseHit, ScreenFactsOptions } from "./screening-hold/screen-message.js";
 export { createScreeningGate } from "./screening-hold/screening-gate.js";
 export type { ScreeningGate, ScreeningVerdict } from "./screening-hold/screening-gate.js";
+export { checkRmaDraft, createRmaGate, rmaCovers } from "./rma/rma.js";
+export type { RmaGate, RmaProblemCode } from "./rma/rma.js";

@@ -134,12 +134,30 @@ export interface MessageStore {
    */
   leaseJob?(name: string, options: { now: number; periodMs: number }): Promise<boolean>;
 
+  // --- RMA (relationship management) ---
+  /** Grants (or replaces) a receiver's authorisation of a sender. */
+  putRma(rma: RmaRecord): Promise<void>;
+  /** Removes an authorisation; true when there was one. */
+  deleteRma(receiver: Bic, sender: Bic): Promise<boolean>;
+  findRma(receiver: Bic, sender: Bic): Promise<RmaRecord | undefined>;
+  listRma(filter: { bic?: Bic; limit: number }): Promise<readonly RmaRecord[]>;
+
   // --- Console queries (issue 7) ---
   /** Messages matching every given criterion, newest first, at most `limit` of them. */
   searchMessages(query: MessageSearch): Promise<readonly StoredMessage[]>;
   /** Participant messages (no system notices) created since a time, counted per time bucket,
    * sender, receiver and status; oldest bucket first, at most `limit` rows. */
   trafficBuckets(query: TrafficQuery): Promise<readonly TrafficBucket[]>;
+}
+
+/** A receiver authorises a sender (one direction), for all types ("*") or listed type prefixes. */
+export interface RmaRecord {
+  readonly receiver: Bic;
+  readonly sender: Bic;
+  /** Type prefixes such as "MT103" or "pacs.008"; empty means every type. */
+  readonly types: readonly string[];
+  readonly grantedBy: string;
+  readonly grantedAt: number;
 }
 
 // --- Console queries (issue 7) ---

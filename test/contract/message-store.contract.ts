@@ -147,6 +147,21 @@ export function describeMessageStoreContract(
         .toEqual([["olga", "auditor", undefined]]);
     }));
 
+    it("grants, finds, lists and revokes RMA authorisations", () => withStore(async (store) => {
+      await store.putRma({ receiver: bankB, sender: bankA, types: ["MT103", "pacs.008"],
+        grantedBy: "olga", grantedAt: 5 });
+      expect(await store.findRma(bankB, bankA)).toEqual({ receiver: bankB, sender: bankA,
+        types: ["MT103", "pacs.008"], grantedBy: "olga", grantedAt: 5 });
+      expect(await store.findRma(bankA, bankB)).toBeUndefined();
+      await store.putRma({ receiver: bankB, sender: bankA, types: [], grantedBy: "ivan",
+        grantedAt: 6 });
+      expect((await store.findRma(bankB, bankA))?.types).toEqual([]);
+      expect((await store.listRma({ bic: bankA, limit: 10 })).length).toBe(1);
+      expect((await store.listRma({ bic: "OTHRGB2LXXX" as Bic, limit: 10 })).length).toBe(0);
+      expect(await store.deleteRma(bankB, bankA)).toBe(true);
+      expect(await store.deleteRma(bankB, bankA)).toBe(false);
+    }));
+
     it("counts messages by status and queue depth by receiver", () => withStore(async (store) => {
       await store.commitSubmissions([submission(), submission({ initialStatus: "held" })]);
       const counts = await store.counts();

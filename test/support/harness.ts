@@ -44,10 +44,11 @@ export interface TestHub {
 }
 
 export async function createTestHub(options: { clock?: Clock;
-  validateContent?: ContentValidator } = {}): Promise<TestHub> {
+  validateContent?: ContentValidator; enforceRma?: boolean } = {}): Promise<TestHub> {
   const clock = options.clock ?? { now: () => Date.now() };
   const store = openSqliteStore({ path: ":memory:" });
   const deps = createHubDeps(store, { clock,
+    enforceRma: options.enforceRma ?? false,
     validateContent: "validateContent" in options ? options.validateContent : contentValidator });
   const app = createHttpApp(deps);
   const a = makeBank("BANKUS33XXX");

@@ -267,4 +267,25 @@ export const migrations: readonly Migration[] = [
     sqlite: [rmaTable("INTEGER")],
     postgres: [rmaTable("BIGINT")],
   },
+  {
+    // A BIGSERIAL draws its number outside the transaction, so a rolled-back append (a case
+    // release whose message was no longer held) left a sequence gap that verify reports as a
+    // deleted entry. Number entries under the chain's advisory lock instead. SQLite already
+    // numbers rows inside the transaction (max(seq) + 1), so it needs no change.
+    version: 7,
+    name: "audit chain: gap-free sequence numbers on PostgreSQL",
+    sqlite: [],
+    postgres: [`CREATE OR REPLACE FUNCTION corridor_audit_append(
+    p_at BIGINT, p_kind TEXT, p_actor TEXT, p_subject TEXT, p_detail TEXT) RETURNS VOID AS $$
+  DECLARE previous TEXT; last_seq BIGINT;
+  BEGIN
+    PERFORM pg_advisory_xact_lock(7206);
+    SELECT seq, hash INTO last_seq, previous FROM audit_log ORDER BY seq DESC LIMIT 1;
+    previous := COALESCE(previous, ${genesis});
+    INSERT INTO audit_log (seq, at, kind, actor, subject, detail, prev_hash, hash)
+    VALUES (COALESCE(last_seq, 0) + 1, p_at, p_kind, p_actor, p_subject, p_detail, previous,
+      encode(sha256(convert_to(previous || '|' || p_at::TEXT || '|' || p_kind || '|' ||
+        p_actor || '|' || p_subject || '|' || p_detail, 'UTF8')), 'hex'));
+  END $$ LANGUAGE plpgsql`],
+  },
 ];

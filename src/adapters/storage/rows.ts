@@ -1,6 +1,6 @@
 // Row mapping shared by the SQL stores: database rows to domain records and back.
 import type {
-  AccountRecord, MessageId, MessageStatus, Participant, StoredMessage,
+  AccountRecord, MessageId, MessageStatus, Participant, RmaRecord, StoredMessage,
 } from "../../network/index.js";
 import type { Bic, Priority } from "../../standards/index.js";
 
@@ -72,5 +72,18 @@ export function accountFromRow(row: AccountRow): AccountRecord {
   return {
     name: row.name, role: row.role as AccountRecord["role"], tokenHash: row.token_hash ?? undefined,
     passwordHash: row.password_hash ?? undefined, createdAt: num(row.created_at),
+  };
+}
+
+export interface RmaRow {
+  receiver: string; sender: string; types: string; granted_by: string;
+  granted_at: number | string;
+}
+
+export function rmaFromRow(row: RmaRow): RmaRecord {
+  return {
+    receiver: row.receiver as Bic, sender: row.sender as Bic,
+    types: row.types === "" ? [] : row.types.split(","), grantedBy: row.granted_by,
+    grantedAt: num(row.granted_at),
   };
 }

@@ -5,7 +5,7 @@ import type { Command } from "commander";
 import { exitNegative, failUsage, printJsonLine } from "./exit.js";
 import type { OperatorResolver } from "./hub-options.js";
 
-async function callHub(
+export async function callHub(
   context: { hubUrl: string; token: string },
   request: { method: string; path: string; body?: unknown },
 ): Promise<{ status: number; json: Record<string, unknown> }> {

@@ -6,6 +6,7 @@ import { openApiDocument } from "./openapi.js";
 import { controlsRoutes } from "./controls-routes.js";
 import { operatorRoutes } from "./operator-routes.js";
 import { participantRoutes } from "./participant-routes.js";
+import { rmaRoutes } from "./rma-routes.js";
 
 export function createHttpApp(deps: HttpDeps): Hono<HttpEnv> {
   const app = new Hono<HttpEnv>();
@@ -21,6 +22,7 @@ export function createHttpApp(deps: HttpDeps): Hono<HttpEnv> {
     { "content-type": "text/plain; version=0.0.4" }));
   app.get("/v1/openapi.json", (c) => c.json(openApiDocument));
   app.route("/v1", operatorRoutes(deps));
+  app.route("/v1", rmaRoutes(deps));
   app.route("/v1", controlsRoutes(deps));
   app.route("/v1", participantRoutes(deps));
   if (deps.console !== undefined) {

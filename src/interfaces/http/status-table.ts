@@ -21,6 +21,7 @@ export const networkNakStatus: Record<NetworkNakCode, 422 | 503> = {
   "sender-inactive": 422,
   "receiver-unknown": 422,
   "receiver-inactive": 422,
+  "rma-missing": 422,
   "sender-excluded": 422,
   "receiver-excluded": 422,
   "encoding-invalid": 422,

@@ -81,12 +81,15 @@ export function registerServeCommands(program: Command): void {
       "(env CORRIDOR_STORE_STATEMENT_TIMEOUT_MS, default 10000)")
     .option("--obsolescence-check-ms <ms>", "how often one node of the hub looks for obsolete " +
       "messages to warn about (env CORRIDOR_OBSOLESCENCE_CHECK_MS, default 10000)")
-    .action(async (options: ServeOptions) => {
+    .option("--enforce-rma", "NAK (rma-missing) messages whose receiver has not authorised the " +
+      "sender for the type (corridor rma grant)", false)
+    .action(async (options: ServeOptions & { enforceRma: boolean }) => {
       const port = parsePort(options.port);
       const obsolescenceCheckMs = positiveInteger(options.obsolescenceCheckMs ??
         process.env.CORRIDOR_OBSOLESCENCE_CHECK_MS, "--obsolescence-check-ms");
       const store = await openStoreOption(options);
       const hub = await startHub({ dataDir: options.data, host: options.host, port,
+        enforceRma: options.enforceRma,
         ...(store === undefined ? {} : { store, closeStore: true }),
         ...(obsolescenceCheckMs === undefined ? {} : { obsolescenceCheckMs }) });
       process.stderr.write(`corridor: hub listening on ${hub.url} (data in ${options.data}; ` +

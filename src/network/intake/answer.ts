@@ -10,6 +10,7 @@ export type NetworkNakCode =
   | "sender-inactive"         // the authenticated participant may not send now
   | "receiver-unknown"        // no participant with this BIC11 nor its BIC8 head office
   | "receiver-inactive"       // the receiver is suspended or excluded
+  | "rma-missing"             // RMA enforced and the receiver has not authorised the sender
   | "sender-excluded"         // an exclusion policy in force forbids the sender to send
   | "receiver-excluded"       // an exclusion policy in force forbids the receiver to receive
   | "encoding-invalid"        // the bytes are not UTF-8 text

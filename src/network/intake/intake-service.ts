@@ -8,6 +8,7 @@ import type {
   Clock, ContentValidator, Digests, HoldDraft, IdSource, MessageStore, Submission,
 } from "../ports.js";
 import type { Directory } from "../participants/directory.js";
+import type { RmaGate } from "../rma/rma.js";
 import type { Participant, SubmissionOutcome } from "../types.js";
 import { createGroupCommitter } from "./group-commit.js";
 import type { GroupCommitter } from "./group-commit.js";
@@ -32,6 +33,8 @@ export interface IntakeDeps {
     { initialStatus: "queued" | "held"; hold: HoldDraft | undefined };
   /** Exclusion policies: a NAK when sender or receiver may not exchange messages now. */
   readonly admit?: (sender: Participant, receiver: Participant) => Promise<Nak | undefined>;
+  /** Present when the operator enforces RMA: refuses messages the receiver has not authorised. */
+  readonly rmaGate?: RmaGate | undefined;
 }
 
 export interface IntakeService {
@@ -133,6 +136,8 @@ async function prepare(deps: IntakeDeps, sender: Bic, payload: Buffer): Promise<
     return nak("receiver-inactive", envelope.format === "MT" ? "block2" : "/AppHdr/To",
       `Cannot route message: receiver "${receiver.bic}" is ${receiver.status}`);
   }
+  const unauthorised = await deps.rmaGate?.(sender, receiver.bic, envelope.type);
+  if (unauthorised !== undefined) return unauthorised;
   const problems = deps.validateContent?.(text, envelope) ?? [];
   if (problems.length > 0) return nakFrom(problems[0] ?? assertProblem());
   const verdict = deps.screen?.(envelope, text);

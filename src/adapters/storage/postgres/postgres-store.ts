@@ -17,6 +17,7 @@ import type { AccountRow, MessageRow, ParticipantRow } from "../rows.js";
 import { migratePostgres } from "./migrate.js";
 import { insertHeldCases, postgresControls } from "./postgres-controls.js";
 import { createListener, notifyQueued } from "./notifier.js";
+import { postgresRma } from "./rma.js";
 import { connectionConfig, inTransaction, openPool } from "./pool.js";
 import type { PostgresPoolOptions } from "./pool.js";
 import { ackInbox, claimInbox, commitBatch, insertMessages, noticeInsert } from "./queue.js";
@@ -54,6 +55,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     ...queue(pool, node),
     ...reports(pool),
     ...postgresControls(pool, node),
+    ...postgresRma(pool),
     leaseJob: async (name, { now, periodMs }) => {
       const won = await pool.query(`INSERT INTO job_leases (name, holder, due_at, runs)
         VALUES ($1, $2, $3, 1) ON CONFLICT (name) DO UPDATE SET holder = excluded.holder,

@@ -13,9 +13,9 @@ import type { Bic } from "../../../standards/index.js";
 import { queryRowsMax } from "../../../limits.js";
 import { migrations } from "../migrations.js";
 import {
-  accountFromRow, allStatuses, messageFromRow, participantFromRow, priorityRank,
+  accountFromRow, allStatuses, messageFromRow, participantFromRow, priorityRank, rmaFromRow,
 } from "../rows.js";
-import type { AccountRow, MessageRow, ParticipantRow } from "../rows.js";
+import type { AccountRow, MessageRow, ParticipantRow, RmaRow } from "../rows.js";
 import { createSqliteControls, registerAuditFunctions } from "./sqlite-controls.js";
 import { createSqliteStatements } from "./statements.js";
 
@@ -89,6 +89,16 @@ export function openSqliteStore(options: SqliteStoreOptions): MessageStore & Con
       return Promise.resolve(mapOptional(row, accountFromRow));
     },
     listAccounts: () => Promise.resolve((sql.accounts.all() as AccountRow[]).map(accountFromRow)),
+    putRma: (rma) => {
+      sql.putRma.run(rma.receiver, rma.sender, rma.types.join(","), rma.grantedBy, rma.grantedAt);
+      return Promise.resolve();
+    },
+    deleteRma: (receiver, sender) =>
+      Promise.resolve(sql.deleteRma.run(receiver, sender).changes > 0),
+    findRma: (receiver, sender) => Promise.resolve(
+      mapOptional(sql.findRma.get(receiver, sender) as RmaRow | undefined, rmaFromRow)),
+    listRma: ({ bic, limit }) => Promise.resolve((sql.listRma.all(bic ?? null, bic ?? null,
+      bic ?? null, Math.min(limit, queryRowsMax)) as RmaRow[]).map(rmaFromRow)),
     counts: () => Promise.resolve(counts(sql)),
     queueDepths: () => Promise.resolve(
       (sql.queueDepths.all() as { receiver: string; depth: number }[])

@@ -45,6 +45,14 @@ const sqlText = {
     trafficBuckets: (`SELECT created_at - created_at % ? AS bucket_start, sender, receiver, status,
       count(*) AS n FROM messages WHERE created_at >= ? AND format <> 'system'
       GROUP BY bucket_start, sender, receiver, status ORDER BY bucket_start LIMIT ?`),
+    // RMA
+    putRma: (`INSERT INTO rma (receiver, sender, types, granted_by, granted_at)
+      VALUES (?, ?, ?, ?, ?) ON CONFLICT (receiver, sender) DO UPDATE SET types = excluded.types,
+      granted_by = excluded.granted_by, granted_at = excluded.granted_at`),
+    deleteRma: ("DELETE FROM rma WHERE receiver = ? AND sender = ?"),
+    findRma: ("SELECT * FROM rma WHERE receiver = ? AND sender = ?"),
+    listRma: (`SELECT * FROM rma WHERE ? IS NULL OR receiver = ? OR sender = ?
+      ORDER BY receiver, sender LIMIT ?`),
 } as const;
 
 export type SqliteStatements = { readonly [Name in keyof typeof sqlText]: Statement };
