@@ -5,6 +5,7 @@ import { migrations, openPostgresStore } from "../../src/adapters/index.js";
 import type { PostgresStore } from "../../src/adapters/index.js";
 import type { MessageId, Submission } from "../../src/network/index.js";
 import type { Bic } from "../../src/standards/index.js";
+import { describeControlStoresContract } from "./controls-store.contract.js";
 import { describeMessageStoreContract } from "./message-store.contract.js";
 import {
   dropFreshDatabases, freshPostgresDatabase, postgresTestUrl, shareCluster,
@@ -22,6 +23,12 @@ if (url !== undefined) {
   afterAll(async () => { await dropFreshDatabases(); await release?.(); });
   describeMessageStoreContract("PostgreSQL", async () =>
     openPostgresStore({ url: await freshPostgresDatabase(url, "contract") }));
+  describeControlStoresContract("PostgreSQL", async () => {
+    const store = await openPostgresStore({ url: await freshPostgresDatabase(url, "controls") });
+    return { store, editAuditDetail: async (seq: number, detail: string) => {
+      await store.pool.query("UPDATE audit_log SET detail = $1 WHERE seq = $2", [detail, seq]);
+    } };
+  });
 }
 
 const pem = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAtest\n-----END PUBLIC KEY-----\n";
