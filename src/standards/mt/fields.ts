@@ -2,7 +2,7 @@
 // compiled once) and the content rules FIN applies wherever the field occurs (T26, T50, T52, C03).
 import { assert } from "../../lib/index.js";
 import type { Problem } from "../../lib/index.js";
-import { checkFormat, compileFormat } from "./format.js";
+import { charSetTable, checkFormat, compileFormat } from "./format.js";
 import type { MtFieldFormat } from "./format.js";
 import type { MtField } from "./model.js";
 import { countryCodes, currencyDecimals } from "./reference-data.js";
@@ -31,11 +31,40 @@ const notations: Readonly<Record<string, string>> = {
   "77T": "200*9000z", "79": "35*50x", "86": "6*65x", "90C": "5n3!a15d", "90D": "5n3!a15d",
 };
 
-const compiled = new Map<string, MtFieldFormat>();
-for (const [tag, notation] of Object.entries(notations)) compiled.set(tag, compileFormat(notation));
+/** Everything validation needs about one tag, looked up once per field. */
+export interface MtFieldInfo {
+  readonly format: MtFieldFormat;
+  /** Where a date, currency or BIC sits, when the field has content rules. */
+  readonly layout: Layout | undefined;
+  /** Membership table of the field's character set (X, or Z for z-format fields). */
+  readonly charTable: Uint8Array;
+}
+
+const infos = new Map<string, MtFieldInfo>();
+/** The same infos indexed by tagKey, so the usual tags are found without hashing a string. */
+const infosByKey: (MtFieldInfo | undefined)[] = new Array<MtFieldInfo | undefined>(100 * 27)
+  .fill(undefined);
+
+/** "20" -> 540, "32A" -> 865: two digits and an optional upper-case letter; -1 otherwise. */
+export function tagKey(tag: string): number {
+  if (tag.length !== 2 && tag.length !== 3) return -1;
+  const tens = tag.charCodeAt(0) - 48;
+  const units = tag.charCodeAt(1) - 48;
+  if (!(tens >= 0 && tens <= 9 && units >= 0 && units <= 9)) return -1;
+  if (tag.length === 2) return (tens * 10 + units) * 27;
+  const letter = tag.charCodeAt(2) - 64;
+  if (!(letter >= 1 && letter <= 26)) return -1;
+  return (tens * 10 + units) * 27 + letter;
+}
 
 export function fieldFormatOf(tag: string): MtFieldFormat | undefined {
-  return compiled.get(tag);
+  return fieldInfoOf(tag)?.format;
+}
+
+/** Format, layout and character table of a tag, or undefined for a tag without a format. */
+export function fieldInfoOf(tag: string): MtFieldInfo | undefined {
+  const key = tagKey(tag);
+  return key < 0 ? infos.get(tag) : infosByKey[key];
 }
 
 /** Where a date, currency, amount or BIC sits inside a field's first line. */
@@ -59,6 +88,16 @@ const layouts: Readonly<Record<string, Layout>> = {
   "56A": { bicLine: true }, "57A": { bicLine: true }, "58A": { bicLine: true },
   "59A": { bicLine: true },
 };
+
+const layoutByTag = new Map<string, Layout>(Object.entries(layouts));
+for (const [tag, notation] of Object.entries(notations)) {
+  const format = compileFormat(notation);
+  const info = { format, layout: layoutByTag.get(tag), charTable: charSetTable(format.charSet) };
+  infos.set(tag, info);
+  const key = tagKey(tag);
+  assert(key >= 0, `field tag ${tag} has a key`);
+  infosByKey[key] = info;
+}
 
 /** YYMMDD with a real month and day (T50); 29 February is accepted in years divisible by 4. */
 export function isValidDate(text: string): boolean {
@@ -87,6 +126,55 @@ function currencyIndex(first: string, at: number): number {
   return index;
 }
 
+/** Two digits at `at` as a number, or -1 when either is not a digit (or is past the end). */
+function twoDigitsAt(text: string, at: number): number {
+  const tens = text.charCodeAt(at) - 48;
+  const units = text.charCodeAt(at + 1) - 48;
+  return tens >= 0 && tens <= 9 && units >= 0 && units <= 9 ? tens * 10 + units : -1;
+}
+
+const monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** isValidDate(text.slice(at, at + 6)) without the slice when the six characters are digits. */
+function isValidDateAt(text: string, at: number): boolean {
+  const year = twoDigitsAt(text, at);
+  const month = twoDigitsAt(text, at + 2);
+  const day = twoDigitsAt(text, at + 4);
+  if (year < 0 || month < 0 || day < 0) return isValidDate(text.slice(at, at + 6));
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= (month === 2 && year % 4 === 0 ? 29 : monthDays[month - 1] ?? 0);
+}
+
+/** Index of three upper-case letters for table lookups, or -1 when they are not. */
+function letterKey(text: string, at: number, count: 2 | 3): number {
+  let key = 0;
+  for (let index = at; index < at + count; index += 1) {
+    const letter = text.charCodeAt(index) - 65;
+    if (!(letter >= 0 && letter < 26)) return -1;
+    key = key * 26 + letter;
+  }
+  return key;
+}
+
+/** currencyDecimals by letterKey (-1: not a currency), so no 3-character string is cut. */
+const decimalsByKey = new Int8Array(26 * 26 * 26).fill(-1);
+for (const [code, decimals] of currencyDecimals) decimalsByKey[letterKey(code, 0, 3)] = decimals;
+/** countryCodes by letterKey: 1 when the two letters are a country. */
+const countryByKey = new Uint8Array(26 * 26);
+for (const code of countryCodes) countryByKey[letterKey(code, 0, 2)] = 1;
+
+function currencyDecimalsAt(text: string, at: number): number | undefined {
+  const key = letterKey(text, at, 3);
+  if (key < 0) return currencyDecimals.get(text.slice(at, at + 3));
+  const decimals = decimalsByKey[key] ?? -1;
+  return decimals < 0 ? undefined : decimals;
+}
+
+function isCountryAt(text: string, at: number): boolean {
+  const key = letterKey(text, at, 2);
+  return key < 0 ? countryCodes.has(text.slice(at, at + 2)) : countryByKey[key] === 1;
+}
+
 function contentProblem(field: MtField, code: string, detail: string): Problem {
   return { code, location: field.tag, line: field.line,
     message: `Cannot accept field ${field.tag}: ${detail}` };
@@ -94,8 +182,7 @@ function contentProblem(field: MtField, code: string, detail: string): Problem {
 
 function checkBicLine(field: MtField): Problem | undefined {
   const line = field.lines.length > 1 ? field.lines[field.lines.length - 1] : field.lines[0];
-  const country = (line ?? "").slice(4, 6);
-  if (!countryCodes.has(country)) {
+  if (!isCountryAt(line ?? "", 4)) {
     return contentProblem(field, "T27", `BIC "${line ?? ""}" has no valid country code`);
   }
   return undefined;
@@ -115,31 +202,39 @@ function checkContent(field: MtField, layout: Layout): Problem | undefined {
   if (layout.reference === true) return checkReference(field);
   if (layout.bicLine === true) return checkBicLine(field);
   const first = field.lines[0] ?? "";
-  if (layout.date !== undefined && !isValidDate(first.slice(layout.date, layout.date + 6))) {
+  if (layout.date !== undefined && !isValidDateAt(first, layout.date)) {
     return contentProblem(field, "T50", `"${first.slice(layout.date, layout.date + 6)}" is ` +
       "not a valid YYMMDD date");
   }
   if (layout.currency === undefined) return undefined;
   const at = currencyIndex(first, layout.currency);
-  const currency = first.slice(at, at + 3);
-  const decimals = currencyDecimals.get(currency);
+  const decimals = currencyDecimalsAt(first, at);
   if (decimals === undefined) {
-    return contentProblem(field, "T52", `"${currency}" is not an ISO 4217 currency code`);
+    return contentProblem(field, "T52",
+      `"${first.slice(at, at + 3)}" is not an ISO 4217 currency code`);
   }
-  const amount = first.slice(at + 3).replace(/^[A-Z]/, "");
-  if (decimalsOf(amount) > decimals) {
-    return contentProblem(field, "C03",
-      `amount "${amount}" has more than ${decimals} decimals for ${currency}`);
+  // The amount after the currency, without a leading letter (34F's D or C mark).
+  let amountStart = at + 3;
+  const mark = first.charCodeAt(amountStart);
+  if (mark >= 65 && mark <= 90) amountStart += 1;
+  const comma = first.indexOf(",", amountStart);
+  if (comma !== -1 && first.length - comma - 1 > decimals) {
+    return contentProblem(field, "C03", `amount "${first.slice(amountStart)}" has more than ` +
+      `${decimals} decimals for ${first.slice(at, at + 3)}`);
   }
   return undefined;
 }
 
 /** Format, then content: the first problem of one field, or undefined when it is well formed. */
 export function checkField(field: MtField): Problem | undefined {
-  const format = compiled.get(field.tag);
-  assert(format !== undefined, `field ${field.tag} has a known format`);
-  const formatProblem = checkFormat(format, field.lines, { tag: field.tag, line: field.line });
+  const info = fieldInfoOf(field.tag);
+  assert(info !== undefined, `field ${field.tag} has a known format`);
+  return checkFieldWith(field, info);
+}
+
+/** checkField with the tag's info already looked up (fieldInfoOf). */
+export function checkFieldWith(field: MtField, info: MtFieldInfo): Problem | undefined {
+  const formatProblem = checkFormat(info.format, field.lines, field);
   if (formatProblem !== undefined) return formatProblem;
-  const layout = layouts[field.tag];
-  return layout === undefined ? undefined : checkContent(field, layout);
+  return info.layout === undefined ? undefined : checkContent(field, info.layout);
 }

@@ -181,10 +181,13 @@ function matchFlat(tokens: readonly FlatToken[], text: string): number {
   return index === text.length ? index : setMiss("T12", index);
 }
 
+/** The furthest miss of the last failed matchLine, described only when it is reported. */
+const lineMiss = { code: "", column: 0, element: undefined as ElementToken | undefined };
+
 function describeMiss(text: string): Failure {
-  const column = miss.column + 1;
-  const element = miss.element;
-  switch (miss.code) {
+  const column = lineMiss.column + 1;
+  const element = lineMiss.element;
+  switch (lineMiss.code) {
     case "T43":
       return { code: "T43", detail: `amount at column ${column} needs one decimal comma` };
     case "T40": return { code: "T40", detail: `amount at column ${column} has no integer digit` };
@@ -198,24 +201,38 @@ function describeMiss(text: string): Failure {
   }
 }
 
-/** Tries each alternative (optional groups taken first); the furthest failure is reported. */
-function matchLine(spec: LineSpec, line: string): Failure | undefined {
-  let best: Failure | undefined;
+/**
+ * Tries each alternative (optional groups taken first): true on a match; otherwise false with the
+ * furthest failure (the first one at that column) in `lineMiss`.
+ */
+function matchLine(spec: LineSpec, line: string): boolean {
   let bestColumn = -1;
   for (const alternative of spec.alternatives) {
-    if (matchFlat(alternative, line) >= 0) return undefined;
+    if (matchFlat(alternative, line) >= 0) return true;
     if (miss.column > bestColumn) {
       bestColumn = miss.column;
-      best = describeMiss(line);
+      lineMiss.code = miss.code;
+      lineMiss.column = miss.column;
+      lineMiss.element = miss.element;
     }
   }
-  assert(best !== undefined, "a line has at least one alternative");
-  return best;
+  assert(bestColumn >= 0, "a line has at least one alternative");
+  return false;
 }
 
 export interface FormatCheck {
   readonly tag: string;
   readonly line: number;
+}
+
+function formatProblem(
+  format: MtFieldFormat,
+  at: FormatCheck,
+  failure: Failure & { readonly index: number },
+): Problem {
+  return { code: failure.code, location: at.tag, line: at.line + failure.index,
+    message: `Cannot accept field ${at.tag} "${format.notation}": line ${failure.index + 1}: ` +
+      failure.detail };
 }
 
 /** Checks a field's lines against a compiled format; returns the first problem or undefined. */
@@ -224,30 +241,32 @@ export function checkFormat(
   lines: readonly string[],
   at: FormatCheck,
 ): Problem | undefined {
-  const fail = (failure: Failure, index: number): Problem => ({ code: failure.code,
-    location: at.tag, line: at.line + index,
-    message: `Cannot accept field ${at.tag} "${format.notation}": line ${index + 1}: ` +
-      failure.detail });
-  if (lines.length > mtFieldLinesMax) return fail({ code: "T12", detail: "too many lines" }, 0);
+  if (lines.length > mtFieldLinesMax) {
+    return formatProblem(format, at, { code: "T12", detail: "too many lines", index: 0 });
+  }
   let index = 0;
   for (const spec of format.lines) {
     let count = 0;
     while (count < spec.max && index < lines.length) {
       const line = lines[index] ?? "";
-      const failure = line.length === 0 ? { code: "T34", detail: "empty line" }
-        : matchLine(spec, line);
-      if (failure !== undefined) {
+      const matched = line.length !== 0 && matchLine(spec, line);
+      if (!matched) {
         if (count >= spec.min) break;
-        return fail(failure, index);
+        const failure = line.length === 0 ? { code: "T34", detail: "empty line" }
+          : describeMiss(line);
+        return formatProblem(format, at, { ...failure, index });
       }
       count += 1;
       index += 1;
     }
-    if (count < spec.min) return fail({ code: "T34", detail: "a mandatory line is missing" },
-      index);
+    if (count < spec.min) {
+      return formatProblem(format, at,
+        { code: "T34", detail: "a mandatory line is missing", index });
+    }
   }
   if (index < lines.length) {
-    return fail({ code: "T12", detail: `at most ${index} line(s) allowed here` }, index);
+    return formatProblem(format, at,
+      { code: "T12", detail: `at most ${index} line(s) allowed here`, index });
   }
   return undefined;
 }

@@ -24,7 +24,13 @@ const specs: readonly MtTypeSpec[] = [
   mt950Spec, mt941Spec, mt942Spec,
 ];
 
-const byKey = new Map(specs.map((spec) => [`${spec.messageType}/${spec.variant}`, spec]));
+/** Message type -> validation flag ("" for core) -> spec: two lookups, no key string built. */
+const byType = new Map<string, Map<string, MtTypeSpec>>();
+for (const spec of specs) {
+  const variants = byType.get(spec.messageType) ?? new Map<string, MtTypeSpec>();
+  variants.set(spec.variant, spec);
+  byType.set(spec.messageType, variants);
+}
 
 /** Supported message types with their variants, e.g. "103", "103 STP", "202 COV". */
 export const supportedMtTypes: readonly string[] = specs.map((spec) =>
@@ -32,7 +38,10 @@ export const supportedMtTypes: readonly string[] = specs.map((spec) =>
 
 /** The validation flag of block 3 tag 119 ("" when absent). */
 export function validationFlagOf(message: MtMessage): string {
-  return message.userHeader?.find((tag) => tag.tag === "119")?.value ?? "";
+  const tags = message.userHeader;
+  if (tags === undefined) return "";
+  for (const tag of tags) if (tag.tag === "119") return tag.value;
+  return "";
 }
 
 export function messageTypeOf(message: MtMessage): string {
@@ -41,10 +50,10 @@ export function messageTypeOf(message: MtMessage): string {
 
 /** The spec for a message type and validation flag, or undefined when not supported. */
 export function specFor(messageType: string, flag: string): MtTypeSpec | undefined {
-  return byKey.get(`${messageType}/${flag}`);
+  return byType.get(messageType)?.get(flag);
 }
 
 /** Is `messageType` supported at all (with any variant)? */
 export function isSupportedType(messageType: string): boolean {
-  return byKey.has(`${messageType}/`);
+  return byType.get(messageType)?.has("") === true;
 }

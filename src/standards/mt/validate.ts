@@ -4,7 +4,8 @@
 import { assert } from "../../lib/index.js";
 import type { Problem } from "../../lib/index.js";
 import { mtMessageCharsMax } from "../../limits.js";
-import { checkField, fieldFormatOf } from "./fields.js";
+import { checkFieldWith, fieldInfoOf } from "./fields.js";
+import type { MtFieldInfo } from "./fields.js";
 import { charSetTable } from "./format.js";
 import type { MtField, MtMessage, MtTag } from "./model.js";
 import { headerProblems, parseMt } from "./parse.js";
@@ -14,8 +15,22 @@ import { isSupportedType, messageTypeOf, specFor, validationFlagOf } from "./typ
 const userHeaderTags = new Set(["103", "106", "108", "111", "113", "115", "119", "121", "165",
   "423", "424", "433", "434"]);
 const validationFlags = new Set(["STP", "REMIT", "COV", "RFDD"]);
+
 /** UUID v4, lower case hex as gpi prescribes: xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx. */
-const uetrPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+function isUetr(value: string): boolean {
+  if (value.length !== 36) return false;
+  for (let index = 0; index < 36; index += 1) {
+    const code = value.charCodeAt(index);
+    if (index === 8 || index === 13 || index === 18 || index === 23) {
+      if (code !== 45 /* - */) return false;
+    } else if (!(code >= 48 && code <= 57) && !(code >= 97 && code <= 102)) {
+      return false;
+    }
+  }
+  const variant = value.charCodeAt(19);
+  return value.charCodeAt(14) === 52 /* 4 */ && (variant === 56 || variant === 57 ||
+    variant === 97 || variant === 98);
+}
 
 /** Rank of a code's class in FIN's order of checks; lower is reported first. */
 function rankOf(code: string): number {
@@ -46,7 +61,7 @@ function checkUserHeader(tags: readonly MtTag[], line: number): Problem[] {
     } else if (tag.tag === "119" && !validationFlags.has(tag.value)) {
       problems.push(at("U08", { location: "block3", line },
         `Cannot accept tag 119 "${tag.value}": unknown flag`));
-    } else if (tag.tag === "121" && !uetrPattern.test(tag.value)) {
+    } else if (tag.tag === "121" && !isUetr(tag.value)) {
       problems.push(at("uetr-invalid", { location: "block3", line },
         `Cannot accept tag 121 "${tag.value.slice(0, 40)}": UETR must be a lower-case UUID v4`));
     }
@@ -54,24 +69,39 @@ function checkUserHeader(tags: readonly MtTag[], line: number): Problem[] {
   return problems;
 }
 
-/** Characters outside the field's set (X, or Z for z-format fields): M60, one per field. */
-function checkCharacters(fields: readonly MtField[]): Problem[] {
-  const problems: Problem[] = [];
-  for (const field of fields) {
-    const table = charSetTable(fieldFormatOf(field.tag)?.charSet ?? "x");
-    outer: for (let index = 0; index < field.lines.length; index += 1) {
-      const line = field.lines[index] ?? "";
-      for (let column = 0; column < line.length; column += 1) {
-        const code = line.charCodeAt(column);
-        if (code < 128 && table[code] === 1) continue;
-        problems.push(at("M60", { location: field.tag, line: field.line + index },
-          `Cannot accept field ${field.tag}: character ${JSON.stringify(line[column])} at ` +
-          `column ${column + 1} is outside the SWIFT character set`));
-        break outer;
-      }
+const xTable = charSetTable("x");
+
+/** A character outside the field's set (X, or Z for z-format fields): M60, or undefined. */
+function checkCharacters(field: MtField, info: MtFieldInfo | undefined): Problem | undefined {
+  const table = info === undefined ? xTable : info.charTable;
+  for (let index = 0; index < field.lines.length; index += 1) {
+    const line = field.lines[index] ?? "";
+    for (let column = 0; column < line.length; column += 1) {
+      const code = line.charCodeAt(column);
+      if (code < 128 && table[code] === 1) continue;
+      return at("M60", { location: field.tag, line: field.line + index },
+        `Cannot accept field ${field.tag}: character ${JSON.stringify(line[column])} at ` +
+        `column ${column + 1} is outside the SWIFT character set`);
     }
   }
-  return problems;
+  return undefined;
+}
+
+/**
+ * Per field, with its info looked up once: pushes M60 problems onto `problems` and returns the
+ * format and content problems (T, C03), which the caller reports after the structure check.
+ */
+function checkFields(fields: readonly MtField[], problems: Problem[]): Problem[] | undefined {
+  let fieldProblems: Problem[] | undefined;
+  for (const field of fields) {
+    const info = fieldInfoOf(field.tag);
+    const characters = checkCharacters(field, info);
+    if (characters !== undefined) problems.push(characters);
+    if (info === undefined) continue;
+    const problem = checkFieldWith(field, info);
+    if (problem !== undefined) (fieldProblems ??= []).push(problem);
+  }
+  return fieldProblems;
 }
 
 /** Characters of the text block as FIN counts them: fields with CRLF separators. */
@@ -126,7 +156,7 @@ function checkText(message: MtMessage, fields: readonly MtField[], line: number)
     problems.push(at("M50", { location: "block4", line },
       `Cannot accept message: text block exceeds ${mtMessageCharsMax} characters`));
   }
-  problems.push(...checkCharacters(fields));
+  const fieldProblems = checkFields(fields, problems);
   const type = messageTypeOf(message);
   const flag = validationFlagOf(message);
   const spec = specFor(type, flag);
@@ -136,11 +166,7 @@ function checkText(message: MtMessage, fields: readonly MtField[], line: number)
   }
   const structure = spec === undefined ? undefined : checkStructure(spec, fields);
   if (structure !== undefined) problems.push(structure);
-  for (const field of fields) {
-    if (fieldFormatOf(field.tag) === undefined) continue;
-    const problem = checkField(field);
-    if (problem !== undefined) problems.push(problem);
-  }
+  if (fieldProblems !== undefined) problems.push(...fieldProblems);
   if (spec?.uetrRequired === true && message.userHeader?.some((t) => t.tag === "121") !== true) {
     problems.push(at("uetr-missing", { location: "block3", line },
       `Cannot accept MT ${type}: block 3 needs a UETR (tag 121) since November 2018`));
@@ -163,6 +189,7 @@ export function validateMt(message: MtMessage): readonly Problem[] {
     problems.push(at("T13", { location: "block4", line },
       "Cannot accept message: text block is missing"));
   }
+  if (problems.length <= 1) return problems;
   const ordered = problems
     .map((problem, index) => ({ problem, index }))
     .sort((a, b) => rankOf(a.problem.code) - rankOf(b.problem.code) ||
