@@ -2,8 +2,7 @@
 // network validated rules C1-C18 (swift-primer §4.2), and a typed accessor.
 import type { Problem } from "../../lib/index.js";
 import {
-  currencyOf, fieldByNumber, fieldByTag, fieldsByTag, firstLine, hasAccountLine,
-  instructionCodes, optionOf, partiesOf, ruleProblem,
+  currencyOf, firstLine, hasAccountLine, optionOf, partiesOf, ruleProblem,
 } from "./field-access.js";
 import type { MtField, MtMessage } from "./model.js";
 import { commodityCurrencies } from "./reference-data.js";
@@ -40,33 +39,87 @@ const instructionCodeWords = new Set(["CHQB", "CORT", "HOLD", "INTC", "PHOB", "P
 const stpInstructionCodes = new Set(["CORT", "INTC", "SDVA", "REPA"]);
 const chargeCodes = new Set(["BEN", "OUR", "SHA"]);
 
-/** Code words of 23B (T36), 23E (T47) and 71A (T08). */
-function codeWordRules(fields: readonly MtField[], stp: boolean): Problem[] {
-  const problems: Problem[] = [];
+/**
+ * The fields the MT 103 rules look at, found in one pass instead of one scan per rule: the first
+ * field of each exact tag they use, every 23E and 71F, and the first 53a-59a of any option
+ * (what fieldByTag, fieldsByTag and fieldByNumber would return).
+ */
+interface Fields103 {
+  f23B?: MtField;
+  f32A?: MtField;
+  f33B?: MtField;
+  f36?: MtField;
+  f71A?: MtField;
+  f71G?: MtField;
+  readonly all23E: MtField[];
+  readonly all71F: MtField[];
+  /** Index n - 53 holds the first field numbered n (53 to 59), any option letter. */
+  readonly parties: (MtField | undefined)[];
+}
+
+/** Number 53-59 of a 2-3 character tag as 0-6 (fieldByNumber's match), or -1. */
+function partySlot(tag: string): number {
+  if (tag.length !== 2 && tag.length !== 3 || tag.charCodeAt(0) !== 53 /* 5 */) return -1;
+  const slot = tag.charCodeAt(1) - 51;
+  return slot >= 0 && slot <= 6 ? slot : -1;
+}
+
+function indexFields(fields: readonly MtField[]): Fields103 {
+  const index: Fields103 = { all23E: [], all71F: [], parties: [] };
   for (const field of fields) {
-    const code = firstLine(field).slice(0, 4);
-    if (field.tag === "23B" && !bankOperationCodes.has(code)) {
-      problems.push(ruleProblem("T36", field, `Cannot accept 23B "${code}": unknown code word`));
+    switch (field.tag) {
+      case "23B": index.f23B ??= field; break;
+      case "23E": index.all23E.push(field); break;
+      case "32A": index.f32A ??= field; break;
+      case "33B": index.f33B ??= field; break;
+      case "36": index.f36 ??= field; break;
+      case "71A": index.f71A ??= field; break;
+      case "71F": index.all71F.push(field); break;
+      case "71G": index.f71G ??= field; break;
+      default: {
+        const slot = partySlot(field.tag);
+        if (slot >= 0 && index.parties[slot] === undefined) index.parties[slot] = field;
+      }
+    }
+  }
+  return index;
+}
+
+function party(index: Fields103, number: 53 | 54 | 55 | 56 | 57 | 59): MtField | undefined {
+  return index.parties[number - 53];
+}
+
+/** The four-character code word at the start of a field's first line. */
+function codeWord(field: MtField): string {
+  return firstLine(field).slice(0, 4);
+}
+
+/** Code words of 23B (T36), 23E (T47) and 71A (T08), in field order. */
+function codeWordRules(fields: readonly MtField[], stp: boolean, problems: Problem[]): void {
+  for (const field of fields) {
+    const tag = field.tag;
+    if (tag === "23B" && !bankOperationCodes.has(codeWord(field))) {
+      problems.push(ruleProblem("T36", field,
+        `Cannot accept 23B "${codeWord(field)}": unknown code word`));
     }
     const allowed = stp ? stpInstructionCodes : instructionCodeWords;
-    if (field.tag === "23E" && !allowed.has(code)) {
-      problems.push(ruleProblem("T47", field, `Cannot accept 23E "${code}": unknown code word`));
+    if (tag === "23E" && !allowed.has(codeWord(field))) {
+      problems.push(ruleProblem("T47", field,
+        `Cannot accept 23E "${codeWord(field)}": unknown code word`));
     }
-    if (field.tag === "71A" && !chargeCodes.has(firstLine(field))) {
+    if (tag === "71A" && !chargeCodes.has(firstLine(field))) {
       problems.push(ruleProblem("T08", field,
         `Cannot accept 71A "${firstLine(field)}": must be BEN, OUR or SHA`));
     }
   }
-  return problems;
 }
 
 /** C1 (D75), C2 (D49), C16 (D51), C17 (C02) and C08 commodities: the amount rules. */
-function amountRules(fields: readonly MtField[], message: MtMessage): Problem[] {
-  const problems: Problem[] = [];
-  const settled = fieldByTag(fields, "32A");
-  const instructed = fieldByTag(fields, "33B");
-  const rate = fieldByTag(fields, "36");
-  if (settled === undefined) return problems;
+function amountRules(index: Fields103, message: MtMessage, problems: Problem[]): void {
+  const settled = index.f32A;
+  const instructed = index.f33B;
+  const rate = index.f36;
+  if (settled === undefined) return;
   const currency = currencyOf(settled);
   for (const field of [settled, instructed]) {
     if (field !== undefined && commodityCurrencies.has(currencyOf(field))) {
@@ -86,113 +139,120 @@ function amountRules(fields: readonly MtField[], message: MtMessage): Problem[] 
     problems.push(ruleProblem("D49", settled,
       "Cannot accept message: 33B is mandatory between two EU/EEA BICs"));
   }
-  const charges = [...fieldsByTag(fields, "71F"), ...fieldsByTag(fields, "71G")];
-  if (charges.length > 0 && instructed === undefined) {
-    problems.push(ruleProblem("D51", charges[0] ?? settled,
+  const firstCharge = index.all71F[0] ?? index.f71G;
+  if (firstCharge !== undefined && instructed === undefined) {
+    problems.push(ruleProblem("D51", firstCharge,
       "Cannot accept message: 33B is mandatory when 71F or 71G is present"));
   }
-  const receiverCharges = fieldByTag(fields, "71G");
+  const receiverCharges = index.f71G;
   if (receiverCharges !== undefined && currencyOf(receiverCharges) !== currency) {
     problems.push(ruleProblem("C02", receiverCharges,
       "Cannot accept 71G: its currency must be the currency of 32A"));
   }
-  return problems;
 }
 
 const serviceLevels = new Set(["SPRI", "SSTD", "SPAY"]);
+const spriInstructionCodes = new Set(["SDVA", "TELB", "PHOB", "INTC"]);
 
 /** C3-C6, C8, C10-C13: what 23B SPRI/SSTD/SPAY allows in 23E, 53a-57a and 59a. */
-function serviceLevelRules(fields: readonly MtField[]): Problem[] {
-  const problems: Problem[] = [];
-  const operation = firstLine(fieldByTag(fields, "23B"));
-  if (!serviceLevels.has(operation)) return problems;
+function serviceLevelRules(index: Fields103, problems: Problem[]): void {
+  const operation = firstLine(index.f23B);
+  if (!serviceLevels.has(operation)) return;
   const add = (code: string, field: MtField | undefined, text: string): void => {
     if (field !== undefined) problems.push(ruleProblem(code, field,
       `Cannot accept message: ${text}`));
   };
-  for (const field of fieldsByTag(fields, "23E")) {
+  for (const field of index.all23E) {
     if (operation !== "SPRI") add("E02", field, `23E is not allowed with 23B ${operation}`);
-    else if (!["SDVA", "TELB", "PHOB", "INTC"].includes(firstLine(field).slice(0, 4))) {
+    else if (!spriInstructionCodes.has(codeWord(field))) {
       add("E01", field, "with 23B SPRI, 23E may only be SDVA, TELB, PHOB or INTC");
     }
   }
-  const f53 = fieldByNumber(fields, "53");
+  const f53 = party(index, 53);
   if (f53?.tag === "53D") add("E03", f53, `53a must not use option D with 23B ${operation}`);
   if (f53?.tag === "53B" && !firstLine(f53).startsWith("/")) {
     add("E04", f53, "53B needs a party identifier with this 23B");
   }
-  const f54 = fieldByNumber(fields, "54");
+  const f54 = party(index, 54);
   if (f54 !== undefined && f54.tag !== "54A") add("E05", f54, "54a must use option A");
-  const f55 = fieldByNumber(fields, "55");
+  const f55 = party(index, 55);
   if (f55 !== undefined && f55.tag !== "55A") add("E07", f55, "55a must use option A");
-  const f56 = fieldByNumber(fields, "56");
+  const f56 = party(index, 56);
   if (f56 !== undefined && operation === "SPRI") add("E16", f56, "56a is not allowed with SPRI");
-  if (f56 !== undefined && operation !== "SPRI" && !["56A", "56C"].includes(f56.tag)) {
+  if (f56 !== undefined && operation !== "SPRI" && f56.tag !== "56A" && f56.tag !== "56C") {
     add("E17", f56, "56a must use option A or C");
   }
-  const f57 = fieldByNumber(fields, "57");
-  if (f57 !== undefined && !["57A", "57C", "57D"].includes(f57.tag)) {
+  const f57 = party(index, 57);
+  if (f57 !== undefined && f57.tag !== "57A" && f57.tag !== "57C" && f57.tag !== "57D") {
     add("E09", f57, "57a must use option A, C or D");
   }
-  const f59 = fieldByNumber(fields, "59");
+  const f59 = party(index, 59);
   if (f59 !== undefined && !hasAccountLine(f59)) add("E10", f59, "59a needs an account");
-  return problems;
+}
+
+/** Does any 23E carry one of these code words? */
+function has23E(index: Fields103, words: readonly string[]): boolean {
+  return index.all23E.some((field) => words.includes(codeWord(field)));
 }
 
 /** C7 (E06), C9 (C81), C14 (E18), C15 (E13, D50, E15), C18 (E44, E45). */
-function presenceRules(fields: readonly MtField[]): Problem[] {
-  const problems: Problem[] = [];
+function presenceRules(index: Fields103, problems: Problem[]): void {
   const add = (code: string, field: MtField, text: string): void => {
     problems.push(ruleProblem(code, field, `Cannot accept message: ${text}`));
   };
-  const f55 = fieldByNumber(fields, "55");
-  const has = (number: string): boolean => fieldByNumber(fields, number) !== undefined;
-  if (f55 !== undefined && (!has("53") || !has("54"))) add("E06", f55, "55a needs 53a and 54a");
-  const f56 = fieldByNumber(fields, "56");
-  if (f56 !== undefined && !has("57")) add("C81", f56, "56a needs 57a");
-  const codes = instructionCodes(fields);
-  const f59 = fieldByNumber(fields, "59");
-  if (codes.includes("CHQB") && f59 !== undefined && hasAccountLine(f59)) {
+  const f55 = party(index, 55);
+  const has = (number: 53 | 54 | 56 | 57): boolean => party(index, number) !== undefined;
+  if (f55 !== undefined && (!has(53) || !has(54))) add("E06", f55, "55a needs 53a and 54a");
+  const f56 = party(index, 56);
+  if (f56 !== undefined && !has(57)) add("C81", f56, "56a needs 57a");
+  const f59 = party(index, 59);
+  if (f59 !== undefined && hasAccountLine(f59) && has23E(index, ["CHQB"])) {
     add("E18", f59, "59a must not have an account when 23E is CHQB");
   }
-  const charges = firstLine(fieldByTag(fields, "71A"));
-  const senderCharges = fieldsByTag(fields, "71F");
-  const receiverCharges = fieldByTag(fields, "71G");
-  const at71A = fieldByTag(fields, "71A");
+  const at71A = index.f71A;
+  const senderCharges = index.all71F[0];
+  const receiverCharges = index.f71G;
   if (at71A !== undefined) {
-    if (charges === "OUR" && senderCharges[0] !== undefined) {
-      add("E13", senderCharges[0], "71F is not allowed with 71A OUR");
+    const charges = firstLine(at71A);
+    if (charges === "OUR" && senderCharges !== undefined) {
+      add("E13", senderCharges, "71F is not allowed with 71A OUR");
     }
     if (charges === "SHA" && receiverCharges !== undefined) {
       add("D50", receiverCharges, "71G is not allowed with 71A SHA");
     }
-    if (charges === "BEN" && (senderCharges.length === 0 || receiverCharges !== undefined)) {
+    if (charges === "BEN" && (senderCharges === undefined || receiverCharges !== undefined)) {
       add("E15", receiverCharges ?? at71A, "71A BEN needs 71F and forbids 71G");
     }
   }
-  const f23E = fieldByTag(fields, "23E");
-  if (f23E !== undefined && !has("56") && codes.some((code) => ["TELI", "PHOI"].includes(code))) {
+  const f23E = index.all23E[0];
+  if (f23E !== undefined && !has(56) && has23E(index, ["TELI", "PHOI"])) {
     add("E44", f23E, "23E TELI or PHOI needs 56a");
   }
-  if (f23E !== undefined && !has("57") && codes.some((code) => ["TELE", "PHON"].includes(code))) {
+  if (f23E !== undefined && !has(57) && has23E(index, ["TELE", "PHON"])) {
     add("E45", f23E, "23E TELE or PHON needs 57a");
   }
-  return problems;
 }
 
 /** STP extras: 59a account mandatory (a 59F/59 without account fails). */
-function stpRules(fields: readonly MtField[]): Problem[] {
-  const f59 = fieldByNumber(fields, "59");
+function stpRules(index: Fields103, problems: Problem[]): void {
+  const f59 = party(index, 59);
   if (f59 === undefined || hasAccountLine(f59) || optionOf(f59) === "A" &&
-    firstLine(f59).startsWith("/")) return [];
-  return [ruleProblem("E10", f59, "Cannot accept message: MT 103 STP needs an account in 59a")];
+    firstLine(f59).startsWith("/")) return;
+  problems.push(ruleProblem("E10", f59,
+    "Cannot accept message: MT 103 STP needs an account in 59a"));
 }
 
 function networkRules103(stp: boolean) {
-  return (fields: readonly MtField[], message: MtMessage): Problem[] => [
-    ...codeWordRules(fields, stp), ...amountRules(fields, message),
-    ...serviceLevelRules(fields), ...presenceRules(fields), ...(stp ? stpRules(fields) : []),
-  ];
+  return (fields: readonly MtField[], message: MtMessage): Problem[] => {
+    const problems: Problem[] = [];
+    const index = indexFields(fields);
+    codeWordRules(fields, stp, problems);
+    amountRules(index, message, problems);
+    serviceLevelRules(index, problems);
+    presenceRules(index, problems);
+    if (stp) stpRules(index, problems);
+    return problems;
+  };
 }
 
 function spec103(variant: "" | "STP" | "REMIT"): MtTypeSpec {
