@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import type { HttpDeps, HttpEnv } from "./context.js";
 import { consoleRoutes } from "./console-routes.js";
+import { answerUncaught } from "./errors.js";
 import { openApiDocument } from "./openapi.js";
 import { controlsRoutes } from "./controls-routes.js";
 import { operatorRoutes } from "./operator-routes.js";
@@ -29,6 +30,7 @@ export function createHttpApp(deps: HttpDeps): Hono<HttpEnv> {
     app.route("/console", consoleRoutes(deps, deps.console));
     app.get("/", (c) => c.redirect("/console/"));
   }
+  app.onError(answerUncaught);
   app.notFound((c) => c.json({ error: { code: "route-not-found", location: c.req.path,
     message: `Cannot find ${c.req.method} ${c.req.path}` } }, 404));
   return app;
