@@ -3,6 +3,7 @@
 import { mtBenchSuite } from "./mt.js";
 import { postgresBenchSuite } from "./postgres.js";
 import { mxBenchSuite } from "./mx.js";
+import { screenedFlowBenchSuite } from "./screened-flow.js";
 import { screeningBenchSuite } from "./screening.js";
 import { spineBenchSuite } from "./spine.js";
 import type { BenchSuite } from "./types.js";
@@ -13,4 +14,5 @@ export const benchSuites: readonly BenchSuite[] = [
   postgresBenchSuite,
   mxBenchSuite,
   screeningBenchSuite,
+  screenedFlowBenchSuite,
 ];
