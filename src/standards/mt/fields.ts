@@ -2,7 +2,7 @@
 // compiled once) and the content rules FIN applies wherever the field occurs (T26, T50, T52, C03).
 import { assert } from "../../lib/index.js";
 import type { Problem } from "../../lib/index.js";
-import { charSetTable, checkFormat, compileFormat } from "./format.js";
+import { charSetTable, checkFormat, compileFormat, formatWithin } from "./format.js";
 import type { MtFieldFormat } from "./format.js";
 import type { MtField } from "./model.js";
 import { countryCodes, currencyDecimals } from "./reference-data.js";
@@ -38,6 +38,8 @@ export interface MtFieldInfo {
   readonly layout: Layout | undefined;
   /** Membership table of the field's character set (X, or Z for z-format fields). */
   readonly charTable: Uint8Array;
+  /** Every line the format accepts is within charTable: a matched field needs no M60 pass. */
+  readonly charsImplied: boolean;
 }
 
 const infos = new Map<string, MtFieldInfo>();
@@ -92,7 +94,9 @@ const layouts: Readonly<Record<string, Layout>> = {
 const layoutByTag = new Map<string, Layout>(Object.entries(layouts));
 for (const [tag, notation] of Object.entries(notations)) {
   const format = compileFormat(notation);
-  const info = { format, layout: layoutByTag.get(tag), charTable: charSetTable(format.charSet) };
+  const charTable = charSetTable(format.charSet);
+  const info = { format, layout: layoutByTag.get(tag), charTable,
+    charsImplied: formatWithin(format, charTable) };
   infos.set(tag, info);
   const key = tagKey(tag);
   assert(key >= 0, `field tag ${tag} has a key`);

@@ -52,7 +52,30 @@ type Token =
   | ElementToken
   | { readonly kind: "optional"; readonly tokens: readonly Token[] };
 
-type FlatToken = { readonly kind: "literal"; readonly code: number } | ElementToken;
+/**
+ * One step of a flat alternative. Every step has this one shape (the matcher's loop stays
+ * monomorphic): a literal has `literal` >= 0; an element has literal -1 and its table.
+ */
+interface FlatToken {
+  readonly literal: number;
+  readonly element: ElementToken | undefined;
+  readonly table: Uint8Array;
+  readonly min: number;
+  readonly max: number;
+  /** A `d` element: the decimal comma rules apply. */
+  readonly decimal: boolean;
+}
+
+const noChars = new Uint8Array(128);
+
+function flatToken(token: Exclude<Token, { kind: "optional" }>): FlatToken {
+  if (token.kind === "literal") {
+    return { literal: token.text.charCodeAt(0), element: undefined, table: noChars, min: 1,
+      max: 1, decimal: false };
+  }
+  return { literal: -1, element: token, table: token.table, min: token.min, max: token.max,
+    decimal: token.set === "d" };
+}
 
 interface LineSpec {
   readonly tokens: readonly Token[];
@@ -111,8 +134,7 @@ function expand(tokens: readonly Token[]): FlatToken[][] {
       const inner = expand(token.tokens);
       out = out.flatMap((prefix) => [...inner.map((rest) => [...prefix, ...rest]), prefix]);
     } else {
-      const flat: FlatToken = token.kind === "literal"
-        ? { kind: "literal", code: token.text.charCodeAt(0) } : token;
+      const flat = flatToken(token);
       out = out.map((prefix) => [...prefix, flat]);
     }
   }
@@ -133,6 +155,22 @@ export function compileFormat(notation: string): MtFieldFormat {
   }
   assert(lines.length > 0, "a format has at least one line");
   return { notation, lines, charSet: notation.includes("z") ? "z" : "x" };
+}
+
+/**
+ * Does every line the format accepts consist of characters of `table`? Then a field whose
+ * format matched needs no separate character set pass (M60 cannot fire).
+ */
+export function formatWithin(format: MtFieldFormat, table: Uint8Array): boolean {
+  for (const line of format.lines) {
+    for (const alternative of line.alternatives) {
+      for (const token of alternative) {
+        if (token.literal >= 0 ? table[token.literal] !== 1
+          : token.table.some((member, code) => member === 1 && table[code] !== 1)) return false;
+      }
+    }
+  }
+  return true;
 }
 
 interface Failure {
@@ -163,8 +201,8 @@ function checkDecimal(text: string, start: number, end: number): number {
 function matchFlat(tokens: readonly FlatToken[], text: string): number {
   let index = 0;
   for (const token of tokens) {
-    if (token.kind === "literal") {
-      if (text.charCodeAt(index) !== token.code) return setMiss("T34", index);
+    if (token.literal >= 0) {
+      if (text.charCodeAt(index) !== token.literal) return setMiss("T34", index);
       index += 1;
       continue;
     }
@@ -175,8 +213,8 @@ function matchFlat(tokens: readonly FlatToken[], text: string): number {
       if (code >= 128 || token.table[code] !== 1) break;
       index += 1;
     }
-    if (index - start < token.min) return setMiss("T34", start, token);
-    if (token.set === "d" && checkDecimal(text, start, index) < 0) return -1;
+    if (index - start < token.min) return setMiss("T34", start, token.element);
+    if (token.decimal && checkDecimal(text, start, index) < 0) return -1;
   }
   return index === text.length ? index : setMiss("T12", index);
 }

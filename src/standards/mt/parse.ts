@@ -196,56 +196,82 @@ function scanTags(text: string, start: number, options: TagScanOptions): Scan<Mt
   return { ok: true, value: tags, end: index + 1 };
 }
 
-function isTagChar(code: number, position: number): boolean {
-  if (position < 2) return code >= 48 && code <= 57;
-  return code >= 65 && code <= 90;
+function isDigitAt(text: string, index: number): boolean {
+  const code = text.charCodeAt(index);
+  return code >= 48 && code <= 57;
 }
 
-/** `:20:` or `:32A:` at the start of a line: returns the tag, or undefined. */
-function fieldTagOf(line: string): string | undefined {
-  if (line.charCodeAt(0) !== 58 /* : */) return undefined;
-  const colon = line.indexOf(":", 1);
-  if (colon !== 3 && colon !== 4) return undefined;
-  for (let index = 1; index < colon; index += 1) {
-    if (!isTagChar(line.charCodeAt(index), index - 1)) return undefined;
-  }
-  return line.slice(1, colon);
+/**
+ * Length of the tag of a `:20:` or `:32A:` line starting at `from` (the line ends at `end`): 2 or
+ * 3, or 0 when the line does not start with a tag (two digits, an optional upper-case letter).
+ */
+function fieldTagLength(text: string, from: number, end: number): number {
+  if (text.charCodeAt(from) !== 58 /* : */ || !isDigitAt(text, from + 1) ||
+    !isDigitAt(text, from + 2)) return 0;
+  if (from + 3 < end && text.charCodeAt(from + 3) === 58) return 2;
+  const letter = text.charCodeAt(from + 3);
+  return from + 4 < end && letter >= 65 && letter <= 90 && text.charCodeAt(from + 4) === 58
+    ? 3 : 0;
+}
+
+/** Tags seen so far by tagKey-like index, so each message does not allocate its tag strings. */
+const tagStrings: (string | undefined)[] = new Array<string | undefined>(100 * 27)
+  .fill(undefined);
+
+function tagAt(text: string, from: number, length: number): string {
+  const number = (text.charCodeAt(from) - 48) * 10 + text.charCodeAt(from + 1) - 48;
+  const key = number * 27 + (length === 2 ? 0 : text.charCodeAt(from + 2) - 64);
+  const known = tagStrings[key];
+  if (known !== undefined) return known;
+  const tag = text.slice(from, from + length);
+  tagStrings[key] = tag;
+  return tag;
 }
 
 interface FieldsScanOptions {
   readonly lineEnding: MtLineEnding;
+  /** Line number of the first line of the range. */
   readonly line: number;
+  /** The fields run from `start` to `end` (exclusive, where the line ending before `-}` is). */
+  readonly start: number;
+  readonly end: number;
 }
 
-function splitFields(body: string, options: FieldsScanOptions): Result<MtField[]> {
+function fieldsError(message: string, line: number): Result<MtField[]> {
+  return failWith([{ code: "T13", location: "block4", message, line }]);
+}
+
+/** Splits the text block into fields, line by line, without copying the block first. */
+function splitFields(text: string, options: FieldsScanOptions): Result<MtField[]> {
   const fields: MtField[] = [];
-  const lines = body.split(options.lineEnding);
+  const separator = options.lineEnding;
   let current: { tag: string; lines: string[]; line: number } | undefined;
-  for (let index = 0; index < lines.length; index += 1) {
-    const text = lines[index] ?? "";
-    const lineNumber = options.line + index;
-    if (text.charCodeAt(0) === 58) {
-      const tag = fieldTagOf(text);
-      if (tag === undefined) {
-        return failWith([{ code: "T13", location: "block4",
-      message: `Cannot parse field at line ${lineNumber}: "${text.slice(0, 10)}" is not a tag`,
-        line: lineNumber }]);
+  let from = options.start;
+  for (let lineNumber = options.line; ; lineNumber += 1) {
+    const found = text.indexOf(separator, from);
+    const end = found === -1 || found > options.end ? options.end : found;
+    if (text.charCodeAt(from) === 58 && from < end) {
+      const length = fieldTagLength(text, from, end);
+      if (length === 0) {
+        return fieldsError(`Cannot parse field at line ${lineNumber}: ` +
+          `"${text.slice(from, Math.min(end, from + 10))}" is not a tag`, lineNumber);
       }
       if (fields.length >= mtFieldCountMax) {
-        return failWith([{ code: "T13", location: "block4",
-      message: `Cannot parse text block: more than ${mtFieldCountMax} fields`, line: lineNumber }]);
+        return fieldsError(`Cannot parse text block: more than ${mtFieldCountMax} fields`,
+          lineNumber);
       }
-      current = { tag, lines: [text.slice(tag.length + 2)], line: lineNumber };
+      current = { tag: tagAt(text, from + 1, length), lines: [text.slice(from + length + 2, end)],
+        line: lineNumber };
       fields.push(current);
     } else if (current === undefined) {
-      return failWith([{ code: "T13", location: "block4",
-      message: `Cannot parse text block at line ${lineNumber}: it must start with a field tag`,
-        line: lineNumber }]);
+      return fieldsError(`Cannot parse text block at line ${lineNumber}: it must start with a ` +
+        "field tag", lineNumber);
     } else {
-      current.lines.push(text);
+      current.lines.push(text.slice(from, end));
     }
+    if (end === options.end) return ok(fields);
+    from = end + separator.length;
   }
-  return ok(fields);
 }
 
 /** Scans block 4 after `{4:`: either CRLF fields CRLF `-}` or `{tag:value}...}`. */
@@ -264,13 +290,13 @@ function scanText(text: string, start: number, line: number): Scan<{
     return { ok: false, problems: [{ code: "T13", location: "block4",
       message: "Cannot parse text block: \"{4:\" must be followed by a line break", line }] };
   }
-  const endMark = text.indexOf(`${lineEnding}-}`, start);
+  const endMark = text.indexOf(lineEnding === "\r\n" ? "\r\n-}" : "\n-}", start);
   if (endMark === -1) {
     return { ok: false, problems: [{ code: "T13", location: "block4",
       message: "Cannot parse text block: no end-of-text \"-}\" found", line }] };
   }
-  const fields = endMark === start ? ok([])
-    : splitFields(text.slice(start + lineEnding.length, endMark), { lineEnding, line: line + 1 });
+  const fields = endMark === start ? ok([]) : splitFields(text,
+    { lineEnding, line: line + 1, start: start + lineEnding.length, end: endMark });
   if (!fields.ok) return { ok: false, problems: [...fields.problems] };
   return { ok: true, value: { text: { kind: "fields", fields: fields.value }, lineEnding },
     end: endMark + lineEnding.length + 2 };

@@ -95,11 +95,12 @@ function checkFields(fields: readonly MtField[], problems: Problem[]): Problem[]
   let fieldProblems: Problem[] | undefined;
   for (const field of fields) {
     const info = fieldInfoOf(field.tag);
+    const problem = info === undefined ? undefined : checkFieldWith(field, info);
+    if (problem !== undefined) (fieldProblems ??= []).push(problem);
+    // A field that matched a format within its character set cannot have an M60 character.
+    if (info?.charsImplied === true && problem === undefined) continue;
     const characters = checkCharacters(field, info);
     if (characters !== undefined) problems.push(characters);
-    if (info === undefined) continue;
-    const problem = checkFieldWith(field, info);
-    if (problem !== undefined) (fieldProblems ??= []).push(problem);
   }
   return fieldProblems;
 }
