@@ -27,6 +27,8 @@ export interface MatchState {
   readonly cache: Map<string, SimilarTokens>;
   /** One dense row of similarities per query slot, indexed by listed token id. */
   readonly rows: readonly Float32Array[];
+  /** Per listed token id: the most it can add for any query token (similarity cubed x weight). */
+  readonly gainAny: Float64Array;
   /** Per indexed name: the query number that last touched it (dedupes candidates). */
   readonly stamp: Int32Array;
   stampNext: number;
@@ -35,6 +37,7 @@ export interface MatchState {
 export function createMatchState(index: NameIndex): MatchState {
   return {
     index, cache: new Map(), stamp: new Int32Array(index.names.length), stampNext: 1,
+    gainAny: new Float64Array(index.tokenTexts.length),
     rows: Array.from({ length: screeningTokensPerNameMax },
       () => new Float32Array(index.tokenTexts.length)),
   };
@@ -98,15 +101,37 @@ export function prepareQuery(state: MatchState, name: string): QueryToken[] {
     const row = state.rows[q];
     assert(row !== undefined, "every query slot has a row");
     for (let s = 0; s < similar.similarIds.length; s += 1) {
-      row[similar.similarIds[s] ?? 0] = similar.similarSims[s] ?? 0;
+      const id = similar.similarIds[s] ?? 0;
+      row[id] = similar.similarSims[s] ?? 0;
+      state.gainAny[id] = Math.max(state.gainAny[id] ?? 0, similar.similarGains[s] ?? 0);
     }
     return { text: token.text, row, ...similar };
   });
 }
 
 /** Clears the dense rows a query filled. */
-export function releaseQuery(query: readonly QueryToken[]): void {
-  for (const token of query) for (const id of token.similarIds) token.row[id] = 0;
+export function releaseQuery(state: MatchState, query: readonly QueryToken[]): void {
+  for (const token of query) {
+    for (const id of token.similarIds) {
+      token.row[id] = 0;
+      state.gainAny[id] = 0;
+    }
+  }
+}
+
+/**
+ * A cheap upper bound of a name's matched weight: per listed token, the most any query token
+ * can add (one-to-one alignment never gives more). One read per listed token, where the exact
+ * `gainBound` reads one per listed token and query token.
+ */
+function gainAnyBound(state: MatchState, nameId: number): number {
+  const { index, gainAny } = state;
+  const to = index.nameTokenStart[nameId + 1] as number;
+  let total = 0;
+  for (let i = index.nameTokenStart[nameId] as number; i < to; i += 1) {
+    total += gainAny[index.nameTokenIds[i] as number] as number;
+  }
+  return total;
 }
 
 /** The most matched weight each name can get: per query token, its best listed token. */
@@ -182,6 +207,8 @@ export function candidates(
         // Listed coverage can reach at most most / (W/2 + most/2): long names drop here.
         const total = totals[nameId] as number;
         if (most < listedMin * (total / 2 + most / 2)) continue;
+        const any = gainAnyBound(state, nameId);
+        if (any < gainMin || any < listedMin * (total / 2 + any / 2)) continue;
         touched.push(nameId);
       }
     }

@@ -10,7 +10,7 @@ import {
 } from "./entity.js";
 import { countryCode } from "./countries.js";
 import { applyFactors, type ScoreFactor } from "./factors.js";
-import { buildNameIndex, type NameIndex } from "./name-index.js";
+import { buildNameIndex, type IndexedName, type NameIndex } from "./name-index.js";
 import {
   alignName, describeAlignment, round3, scoreName, type NameScore, type QueryToken,
   type TokenAlignment,
@@ -107,14 +107,21 @@ function screenName(state: State, name: string, options: ScreenOptions): Hit[] {
   try {
     return screenPrepared(state, { name, query, options, threshold, hitsMax });
   } finally {
-    releaseQuery(query);
+    releaseQuery(state.match, query);
   }
+}
+
+interface Scored {
+  readonly nameId: number;
+  /** The factored score, rounded as reported. */
+  readonly score: number;
+  readonly factors: readonly ScoreFactor[];
 }
 
 function screenPrepared(state: State, input: { name: string; query: readonly QueryToken[];
   options: ScreenOptions; threshold: number; hitsMax: number }): Hit[] {
   const { name, query, options, threshold, hitsMax } = input;
-  const best = new Map<string, Hit>();
+  const best = new Map<number, Scored>();
   const code = options.country === undefined ? undefined : countryCode(options.country);
   const factorInput = {
     ...(options.birthDate === undefined ? {} : { birthDate: options.birthDate }),
@@ -130,26 +137,37 @@ function screenPrepared(state: State, input: { name: string; query: readonly Que
     assert(indexed !== undefined, "a candidate is an indexed name");
     const nameScore = scoreName(state.index, query, indexed);
     if (nameScore < nameThreshold) continue;
-    const alignment = alignName(state.index, query, indexed);
     const entity = state.index.lists[indexed.list]?.entities[indexed.entity];
     assert(entity !== undefined, "an indexed name has its entity");
     const weak = entity.names[indexed.name]?.weak ?? false;
-    const { score, factors } = applyFactors(alignment.score, { entity, weak, ...factorInput });
-    const key = `${indexed.list}:${indexed.entity}`;
+    const { score, factors } = applyFactors(nameScore, { entity, weak, ...factorInput });
+    const key = indexed.list * 0x1000000 + indexed.entity; // listEntitiesMax < 2^24
     if (score < threshold || (best.get(key)?.score ?? -1) >= score) continue;
-    const base = makeHit(state, indexed);
-    const scored = describeAlignment({ index: state.index, query }, indexed, alignment);
-    best.set(key, { ...base, score: round3(score), explanation: {
-      summary: summaryOf(name, base.name, scored), nameScore: round3(scored.score),
-      alignments: scored.alignments, unmatchedQuery: scored.unmatchedQuery,
-      unmatchedListed: scored.unmatchedListed, queryCoverage: scored.queryCoverage,
-      listedCoverage: scored.listedCoverage, factors,
-    } });
+    best.set(key, { nameId, score: round3(score), factors });
   }
-  return [...best.values()]
-    .sort((a, b) => b.score - a.score || a.list.localeCompare(b.list) ||
-      a.entityId.localeCompare(b.entityId))
-    .slice(0, hitsMax);
+  // Only the hits returned are explained: building an explanation costs more than scoring.
+  const ranked = [...best.values()].map((scored) => ({
+    scored, base: makeHit(state, state.index.names[scored.nameId] as IndexedName),
+  }));
+  ranked.sort((a, b) => b.scored.score - a.scored.score ||
+    a.base.list.localeCompare(b.base.list) || a.base.entityId.localeCompare(b.base.entityId));
+  return ranked.slice(0, hitsMax).map(({ scored, base }) =>
+    explainHit(state, { name, query, scored, base }));
+}
+
+function explainHit(state: State, input: { name: string; query: readonly QueryToken[];
+  scored: Scored; base: Omit<Hit, "score" | "explanation"> }): Hit {
+  const { name, query, scored: { nameId, score, factors }, base } = input;
+  const indexed = state.index.names[nameId];
+  assert(indexed !== undefined, "a hit is an indexed name");
+  const alignment = alignName(state.index, query, indexed);
+  const described = describeAlignment({ index: state.index, query }, indexed, alignment);
+  return { ...base, score, explanation: {
+    summary: summaryOf(name, base.name, described), nameScore: round3(described.score),
+    alignments: described.alignments, unmatchedQuery: described.unmatchedQuery,
+    unmatchedListed: described.unmatchedListed, queryCoverage: described.queryCoverage,
+    listedCoverage: described.listedCoverage, factors,
+  } };
 }
 
 function screenIdentifier(state: State, scheme: IdentifierScheme, value: string): Hit[] {
