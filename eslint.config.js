@@ -4,7 +4,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "console/dist/**", "corridor-data/**", "bench/results/**"] },
+  { ignores: ["dist/**", "node_modules/**", "console/dist/**", "corridor-data/**", "bench/results/**", ".tmp/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -26,13 +26,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ["src/main/**/*.ts", "bin/**/*.js", "src/adapters/**/*.ts"],
+    // The SDK signs with the wall clock: it runs in the bank's process, not in the domain.
+    files: ["src/main/**/*.ts", "bin/**/*.js", "src/adapters/**/*.ts", "src/client/**/*.ts"],
     rules: { "no-restricted-syntax": "off" },
   },
   {
     files: ["**/*.test.ts", "test/**/*.ts", "bench/**/*.ts"],
     rules: {
       "max-lines-per-function": "off",
+      "max-params": "off",
       "no-restricted-syntax": "off",
       "@typescript-eslint/no-non-null-assertion": "off",
       "@typescript-eslint/no-unsafe-assignment": "off",

@@ -42,10 +42,8 @@ export function openSession(options: SessionOptions): Session {
   const ready = new Promise<void>((resolve) => { markReady = resolve; });
   let chain: Promise<void> = Promise.resolve();
 
-  const sendBatch = (ref: number, batch: PendingBatch): void => {
-    socket?.send(JSON.stringify({ type: "submit",
-      items: batch.payloads.map((payload, index) => ({ ref: `${ref}:${index}`, payload })) }));
-  };
+  const sendBatch = (ref: number, batch: PendingBatch) => socket?.send(submitFrame(ref,
+    batch.payloads));
 
   const onFrame = (frame: Record<string, unknown>): void => {
     if (frame.type === "answers") {
@@ -75,7 +73,8 @@ export function openSession(options: SessionOptions): Session {
     const headers = signer.headersFor({ method: "GET", target, body: Buffer.alloc(0) });
     const ws = new WebSocket(options.hubUrl.replace(/^http/, "ws") + target, { headers });
     socket = ws;
-    ws.on("message", (data) => onFrame(JSON.parse(String(data)) as Record<string, unknown>));
+    ws.on("message", (data: Buffer) =>
+      onFrame(JSON.parse(data.toString("utf8")) as Record<string, unknown>));
     ws.on("open", () => {
       // Anything unanswered may have been stored: re-send it marked as a possible duplicate.
       for (const [ref, batch] of pending) {
@@ -107,4 +106,9 @@ export function openSession(options: SessionOptions): Session {
       pending.clear();
     },
   };
+}
+
+function submitFrame(ref: number, payloads: readonly string[]): string {
+  return JSON.stringify({ type: "submit",
+    items: payloads.map((payload, index) => ({ ref: `${ref}:${index}`, payload })) });
 }

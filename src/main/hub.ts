@@ -1,6 +1,7 @@
 // The composition root of a hub node: opens the store, wires intake, delivery, the HTTP API
 // and the streaming session, starts the scheduled jobs, and stops them all in order.
 import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
 import type { Server } from "node:http";
 import { createAdaptorServer } from "@hono/node-server";
 import {
@@ -38,6 +39,8 @@ export interface HubOptions {
   readonly closeStore?: boolean;
   /** NAK messages the receiver has not authorised the sender for (RMA). */
   readonly enforceRma?: boolean;
+  /** Policy effective times only (`corridor demo --scenario`); signatures keep `clock`. */
+  readonly policyClock?: Clock;
 }
 
 export interface Hub {
@@ -54,12 +57,15 @@ export function createHubDeps(store: MessageStore, options: {
   /** Sanctions lists in force for screening in flight (issue 6). */
   lists?: readonly SanctionsList[];
   enforceRma?: boolean;
+  /** Policy effective times and approvals only; request signatures keep `clock`. */
+  policyClock?: Clock | undefined;
 }): HttpDeps & { controls: Controls | undefined } {
   const ids = createIdSource(options.clock);
   const wakeups = createWakeups();
   // A store shared by several nodes reports what other nodes queued (PostgreSQL NOTIFY).
   store.onQueued?.((receivers) => wakeups.notify(receivers));
   const directory = createDirectory({ store, clock: options.clock });
+  const metrics = createMetrics();
   const intake = createIntakeService({
     store, directory, clock: options.clock, ids, digests: nodeDigests,
     validateContent: options.validateContent, schedule: (callback) => setImmediate(callback),
@@ -67,21 +73,27 @@ export function createHubDeps(store: MessageStore, options: {
     rmaGate: options.enforceRma === true ? createRmaGate({ store, clock: options.clock })
       : undefined,
     ...(hasControlStores(store) ? {
-      screen: (envelope, text) => controls?.gate.screen(envelope, text) ??
-        { initialStatus: "queued", hold: undefined },
+      screen: (envelope, text) => {
+        const started = performance.now();
+        const verdict = controls?.gate.screen(envelope, text) ??
+          { initialStatus: "queued" as const, hold: undefined };
+        metrics.observeMs("screening_latency_ms", performance.now() - started);
+        return verdict;
+      },
       admit: async (sender, receiver) => controls?.policies.admit(sender, receiver),
     } : {}),
   });
   const delivery = createDeliveryService({ store, clock: options.clock, ids, wakeups });
   // Stores without the control ports (none today) run without screening: see docs/compliance.md.
   const controls = hasControlStores(store) ? createControls(store, { clock: options.clock, ids,
-    wakeups, delivery, directory, lists: options.lists ?? [] }) : undefined;
+    wakeups, delivery, directory, lists: options.lists ?? [], policyClock: options.policyClock })
+    : undefined;
   const verifier = createSignatureVerifier({
     findParticipant: (bic) => directory.find(bic), nowMs: () => options.clock.now(),
     ...(controls === undefined ? {} : {
       inactiveReason: (participant) => controls.policies.inactiveReason(participant) }) });
   return {
-    intake, delivery, directory, store, verifier, metrics: createMetrics(), clock: options.clock,
+    intake, delivery, directory, store, verifier, metrics, clock: options.clock,
     ids, wakeups, controls,
     authenticateToken: async (token) => {
       const account = await store.findAccount({ tokenHash: tokenHash(token) });
@@ -98,7 +110,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   await ensureOperatorCredentials(store, { paths, clock });
   const deps = createHubDeps(store, { clock,
     validateContent: "validateContent" in options ? options.validateContent : contentValidator,
-    lists: loadListStore(paths.root), enforceRma: options.enforceRma ?? false });
+    lists: loadListStore(paths.root), enforceRma: options.enforceRma ?? false,
+    policyClock: options.policyClock });
   // The console reads `sessions` (declared below) only when a request comes, after start.
   const app = createHttpApp({ ...deps, console: consoleOptionsFor(store,
     { clock, sessions: () => sessions.sessions(), dataDir: options.dataDir }) });

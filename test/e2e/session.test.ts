@@ -49,7 +49,7 @@ describe("streaming session", () => {
       const headers = receiver.signer.headersFor({ method: "GET", target, body: Buffer.alloc(0) });
       const ws = new WebSocket(hub.url.replace("http", "ws") + target, { headers });
       ws.on("message", (data) => {
-        const frame = JSON.parse(String(data)) as { type: string; messages?: InboxMessage[] };
+        const frame = JSON.parse((data as Buffer).toString("utf8")) as { type: string; messages?: InboxMessage[] };
         if (frame.type === "deliver") {
           firstSeen.push(...(frame.messages ?? []));
           ws.terminate();

@@ -65,7 +65,8 @@ export function registerParticipantCommands(
       for (const row of rows) {
         if (options.json) printJsonLine(row);
         else process.stdout.write(`${String(row.bic)}  ${String(row.status).padEnd(9)} ` +
-          `${String(row.parent ?? "-").padEnd(8)}  ${String(row.name)}\n`);
+          `${(typeof row.parent === "string" ? row.parent : "-").padEnd(8)}  ` +
+          `${typeof row.name === "string" ? row.name : ""}\n`);
       }
     });
 }

@@ -70,6 +70,8 @@ export function createSessionHandler(deps: HttpDeps): SessionHandler {
 
   return {
     handleUpgrade: (request, socket, head) => {
+      // A refused client (an excluded bank retrying) may reset the connection mid-refusal.
+      socket.on("error", () => socket.destroy());
       authenticate(request, socket, head).catch(() => socket.destroy());
     },
     sessions: () => open,
@@ -178,7 +180,10 @@ type Frame = { type: "ack"; osn: number } | { type: "submit"; items: SubmitItem[
 function parseFrame(data: RawData): Frame | undefined {
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.isBuffer(data) ? data.toString("utf8") : String(data));
+    const text = Buffer.isBuffer(data) ? data.toString("utf8")
+      : Array.isArray(data) ? Buffer.concat(data).toString("utf8")
+        : Buffer.from(data).toString("utf8");
+    value = JSON.parse(text);
   } catch {
     return undefined;
   }

@@ -34,7 +34,7 @@ async function load(url: string, requests: Signed[], options: { connections: num
       next += 1;
       return { ...request, method: "POST", path: signed?.path ?? "/",
         headers: { ...signed?.headers, "content-type": "application/octet-stream" },
-        body: signed?.body ?? Buffer.alloc(0) } as typeof request;
+        body: signed?.body ?? Buffer.alloc(0) };
     } }],
   }, (_error, result) => finish(result));
   instance.on("response", (_client, statusCode) => { if (statusCode === 201) created += 1; });

@@ -62,29 +62,30 @@ export function createDeliveryService(deps: DeliveryDeps): DeliveryService {
       const wanted = result.acknowledged.filter((message) =>
         message.format !== "system" && (message.deliveryMonitoring & 2) !== 0);
       await queueNotices(wanted.map((message) =>
-        notice(deps, message, "delivery-notification", `Delivered to ${receiver}`)));
+        notice(deps, message,
+        { type: "delivery-notification", reason: `Delivered to ${receiver}` })));
       return { acknowledged: result.acknowledged.length, ackedOsn: result.ackedOsn };
     },
     position: (receiver) => deps.store.inboxPosition(receiver),
     warnObsolete: async (limit) => {
       const obsolete = await deps.store.takeObsolete({ now: deps.clock.now(), limit });
       const wanted = obsolete.filter((message) => (message.deliveryMonitoring & 1) !== 0);
-      await queueNotices(wanted.map((message) => notice(deps, message, "non-delivery-warning",
-        "Not delivered within its obsolescence period")));
+      await queueNotices(wanted.map((message) => notice(deps, message,
+        { type: "non-delivery-warning", reason: "Not delivered within its obsolescence period" })));
       return wanted.length;
     },
     noticeAborted: (messages, reason) =>
       queueNotices(messages.filter((message) => message.format !== "system")
-        .map((message) => notice(deps, message, "abort-notification", reason))),
+        .map((message) => notice(deps, message, { type: "abort-notification", reason }))),
   };
 }
 
 function notice(
   deps: DeliveryDeps,
   about: StoredMessage,
-  type: NoticeDraft["type"],
-  reason: string,
+  what: { type: NoticeDraft["type"]; reason: string },
 ): NoticeDraft {
+  const { type, reason } = what;
   assert(about.sender !== "CORRIDOR", "system notices are never about system notices");
   const body = {
     notice: type, about: about.id, reference: about.reference, uetr: about.uetr ?? null,

@@ -39,7 +39,7 @@ export function openSqliteStore(options: SqliteStoreOptions): MessageStore & Con
   const controls = createSqliteControls(database);
 
   const commitSubmissions = database.transaction((batch: readonly Submission[]) =>
-    commitBatch(sql, batch, controls.insertHeldCase));
+    commitBatch(sql, batch, (item) => controls.insertHeldCase(item)));
   const claim = database.transaction((query: InboxQuery) => claimInbox(sql, query));
   const ack = database.transaction((receiver: Bic, upto: number, now: number): AckResult => {
     const position = sql.position.get(receiver) as PositionRow | undefined;
@@ -78,6 +78,20 @@ export function openSqliteStore(options: SqliteStoreOptions): MessageStore & Con
       (sql.takeObsolete.all(now, limit) as MessageRow[]).map(messageFromRow))()),
     finish: (ids, status) => Promise.resolve(database.transaction(() => ids.flatMap((id) =>
       (sql.finish.all(status, id) as MessageRow[]).map(messageFromRow)))()),
+    ...accountsAndRma(sql),
+    counts: () => Promise.resolve(counts(sql)),
+    queueDepths: () => Promise.resolve(
+      (sql.queueDepths.all() as { receiver: string; depth: number }[])
+        .map((row) => ({ receiver: row.receiver as Bic, depth: row.depth }))),
+    // --- Console queries (issue 7) ---
+    searchMessages: (query) => Promise.resolve(searchMessages(database, query)),
+    trafficBuckets: (query) => Promise.resolve(trafficBuckets(sql, query)),
+  };
+}
+
+function accountsAndRma(sql: Statements): Pick<MessageStore, "upsertAccount" | "findAccount" |
+  "listAccounts" | "putRma" | "deleteRma" | "findRma" | "listRma"> {
+  return {
     upsertAccount: (a) => {
       sql.upsertAccount.run(a.name, a.role, a.tokenHash ?? null, a.passwordHash ?? null,
         a.createdAt);
@@ -99,13 +113,6 @@ export function openSqliteStore(options: SqliteStoreOptions): MessageStore & Con
       mapOptional(sql.findRma.get(receiver, sender) as RmaRow | undefined, rmaFromRow)),
     listRma: ({ bic, limit }) => Promise.resolve((sql.listRma.all(bic ?? null, bic ?? null,
       bic ?? null, Math.min(limit, queryRowsMax)) as RmaRow[]).map(rmaFromRow)),
-    counts: () => Promise.resolve(counts(sql)),
-    queueDepths: () => Promise.resolve(
-      (sql.queueDepths.all() as { receiver: string; depth: number }[])
-        .map((row) => ({ receiver: row.receiver as Bic, depth: row.depth }))),
-    // --- Console queries (issue 7) ---
-    searchMessages: (query) => Promise.resolve(searchMessages(database, query)),
-    trafficBuckets: (query) => Promise.resolve(trafficBuckets(sql, query)),
   };
 }
 
