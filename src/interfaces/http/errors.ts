@@ -41,7 +41,9 @@ export function isStoreUnavailable(error: unknown): boolean {
     for (const candidate of layer) {
       if (typeof candidate !== "object" || candidate === null) continue;
       if (matches(candidate)) return true;
-      if (candidate instanceof AggregateError) next.push(...(candidate.errors as unknown[]).slice(0, 8));
+      if (candidate instanceof AggregateError) {
+        next.push(...(candidate.errors as unknown[]).slice(0, 8));
+      }
       if (candidate instanceof Error && candidate.cause !== undefined) next.push(candidate.cause);
     }
     layer = next;
