@@ -4,6 +4,7 @@ import type { Problem } from "../../lib/index.js";
 import {
   currencyOf, firstLine, hasAccountLine, optionOf, partiesOf, ruleProblem,
 } from "./field-access.js";
+import { tagKey } from "./fields.js";
 import type { MtField, MtMessage } from "./model.js";
 import { commodityCurrencies } from "./reference-data.js";
 import { rule } from "./spec.js";
@@ -53,6 +54,8 @@ interface Fields103 {
   f71G?: MtField;
   readonly all23E: MtField[];
   readonly all71F: MtField[];
+  /** Every 23B, 23E and 71A in field order: the fields with code words. */
+  readonly coded: MtField[];
   /** Index n - 53 holds the first field numbered n (53 to 59), any option letter. */
   readonly parties: (MtField | undefined)[];
 }
@@ -64,24 +67,36 @@ function partySlot(tag: string): number {
   return slot >= 0 && slot <= 6 ? slot : -1;
 }
 
-function indexFields(fields: readonly MtField[]): Fields103 {
-  const index: Fields103 = { all23E: [], all71F: [], parties: [] };
-  for (const field of fields) {
-    switch (field.tag) {
-      case "23B": index.f23B ??= field; break;
-      case "23E": index.all23E.push(field); break;
-      case "32A": index.f32A ??= field; break;
-      case "33B": index.f33B ??= field; break;
-      case "36": index.f36 ??= field; break;
-      case "71A": index.f71A ??= field; break;
-      case "71F": index.all71F.push(field); break;
-      case "71G": index.f71G ??= field; break;
-      default: {
-        const slot = partySlot(field.tag);
-        if (slot >= 0 && index.parties[slot] === undefined) index.parties[slot] = field;
-      }
+const key23B = tagKey("23B");
+const key23E = tagKey("23E");
+const key32A = tagKey("32A");
+const key33B = tagKey("33B");
+const key36 = tagKey("36");
+const key71A = tagKey("71A");
+const key71F = tagKey("71F");
+const key71G = tagKey("71G");
+
+/** Files one field by its tag key (tagKey: numbers compare faster than tag strings). */
+function fileField(index: Fields103, field: MtField): void {
+  switch (tagKey(field.tag)) {
+    case key23B: index.f23B ??= field; index.coded.push(field); break;
+    case key23E: index.all23E.push(field); index.coded.push(field); break;
+    case key32A: index.f32A ??= field; break;
+    case key33B: index.f33B ??= field; break;
+    case key36: index.f36 ??= field; break;
+    case key71A: index.f71A ??= field; index.coded.push(field); break;
+    case key71F: index.all71F.push(field); break;
+    case key71G: index.f71G ??= field; break;
+    default: {
+      const slot = partySlot(field.tag);
+      if (slot >= 0 && index.parties[slot] === undefined) index.parties[slot] = field;
     }
   }
+}
+
+function indexFields(fields: readonly MtField[]): Fields103 {
+  const index: Fields103 = { all23E: [], all71F: [], coded: [], parties: [] };
+  for (const field of fields) fileField(index, field);
   return index;
 }
 
@@ -95,8 +110,8 @@ function codeWord(field: MtField): string {
 }
 
 /** Code words of 23B (T36), 23E (T47) and 71A (T08), in field order. */
-function codeWordRules(fields: readonly MtField[], stp: boolean, problems: Problem[]): void {
-  for (const field of fields) {
+function codeWordRules(index: Fields103, stp: boolean, problems: Problem[]): void {
+  for (const field of index.coded) {
     const tag = field.tag;
     if (tag === "23B" && !bankOperationCodes.has(codeWord(field))) {
       problems.push(ruleProblem("T36", field,
@@ -246,7 +261,7 @@ function networkRules103(stp: boolean) {
   return (fields: readonly MtField[], message: MtMessage): Problem[] => {
     const problems: Problem[] = [];
     const index = indexFields(fields);
-    codeWordRules(fields, stp, problems);
+    codeWordRules(index, stp, problems);
     amountRules(index, message, problems);
     serviceLevelRules(index, problems);
     presenceRules(index, problems);

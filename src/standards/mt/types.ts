@@ -48,8 +48,27 @@ export function messageTypeOf(message: MtMessage): string {
   return message.applicationHeader?.messageType ?? "";
 }
 
+/** Core specs (no validation flag) by the number of a three-digit message type. */
+const coreByNumber: (MtTypeSpec | undefined)[] = new Array<MtTypeSpec | undefined>(1000)
+  .fill(undefined);
+for (const spec of specs) if (spec.variant === "") coreByNumber[Number(spec.messageType)] = spec;
+
+/** "103" -> 103; -1 unless exactly three digits. */
+function typeNumber(messageType: string): number {
+  if (messageType.length !== 3) return -1;
+  let number = 0;
+  for (let index = 0; index < 3; index += 1) {
+    const digit = messageType.charCodeAt(index) - 48;
+    if (!(digit >= 0 && digit <= 9)) return -1;
+    number = number * 10 + digit;
+  }
+  return number;
+}
+
 /** The spec for a message type and validation flag, or undefined when not supported. */
 export function specFor(messageType: string, flag: string): MtTypeSpec | undefined {
+  const number = flag === "" ? typeNumber(messageType) : -1;
+  if (number >= 0) return coreByNumber[number];
   return byType.get(messageType)?.get(flag);
 }
 
