@@ -199,24 +199,24 @@ function checkDecimal(text: string, start: number, end: number): number {
 
 /** Matches one flat alternative against the whole line: the end index, or -1 (see `miss`). */
 function matchFlat(tokens: readonly FlatToken[], text: string): number {
+  const length = text.length;
   let index = 0;
-  for (const token of tokens) {
+  for (let position = 0; position < tokens.length; position += 1) {
+    const token = tokens[position] as FlatToken;
     if (token.literal >= 0) {
       if (text.charCodeAt(index) !== token.literal) return setMiss("T34", index);
       index += 1;
       continue;
     }
     const start = index;
-    const limit = Math.min(text.length, start + token.max);
-    while (index < limit) {
-      const code = text.charCodeAt(index);
-      if (code >= 128 || token.table[code] !== 1) break;
-      index += 1;
-    }
+    const table = token.table;
+    const limit = start + token.max < length ? start + token.max : length;
+    // Codes of 128 and above read undefined from the 128-entry table: not a member.
+    while (index < limit && table[text.charCodeAt(index)] === 1) index += 1;
     if (index - start < token.min) return setMiss("T34", start, token.element);
     if (token.decimal && checkDecimal(text, start, index) < 0) return -1;
   }
-  return index === text.length ? index : setMiss("T12", index);
+  return index === length ? index : setMiss("T12", index);
 }
 
 /** The furthest miss of the last failed matchLine, described only when it is reported. */

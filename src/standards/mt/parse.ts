@@ -170,6 +170,22 @@ interface TagScanOptions {
   readonly line: number;
 }
 
+/** Three-digit block 3/4/5 tags (108, 121, 451 ...) seen so far, by their number. */
+const headerTags: (string | undefined)[] = new Array<string | undefined>(1000).fill(undefined);
+
+/** text.slice(from, to), shared between messages when it is a three-digit tag. */
+function headerTagAt(text: string, from: number, to: number): string {
+  if (to - from !== 3 || !isDigitAt(text, from) || !isDigitAt(text, from + 1) ||
+    !isDigitAt(text, from + 2)) return text.slice(from, to);
+  const number = (text.charCodeAt(from) - 48) * 100 + (text.charCodeAt(from + 1) - 48) * 10 +
+    text.charCodeAt(from + 2) - 48;
+  const known = headerTags[number];
+  if (known !== undefined) return known;
+  const tag = text.slice(from, to);
+  headerTags[number] = tag;
+  return tag;
+}
+
 /** Scans `{tag:value}{tag:value}}` starting after `{n:`; ends after the closing `}`. */
 function scanTags(text: string, start: number, options: TagScanOptions): Scan<MtTag[]> {
   const tags: MtTag[] = [];
@@ -181,7 +197,7 @@ function scanTags(text: string, start: number, options: TagScanOptions): Scan<Mt
     if (tags.length >= mtTagCountMax) return bad(`more than ${mtTagCountMax} tags`);
     if (text.charCodeAt(index) !== 123 /* { */) return bad(`expected "{" at offset ${index}`);
     const colon = text.indexOf(":", index + 1);
-    const tag = colon === -1 ? "" : text.slice(index + 1, colon);
+    const tag = colon === -1 ? "" : headerTagAt(text, index + 1, colon);
     if (tag.length < 1 || tag.length > 4 || tag.includes("{") || tag.includes("}")) {
       return bad(`bad tag at offset ${index}`);
     }
