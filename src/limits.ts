@@ -149,6 +149,15 @@ export const consoleSearchResultsMax = 200;
 /** Simulated banks in the demo network, and messages per second it may be asked to send. */
 export const demoBanksMax = 200;
 export const demoRateMessagesPerSecondMax = 2_000;
+/** `--speed` of a replayed scenario: real seconds per scenario day (fast for tests, slow for a
+ * talk); an hour per day is already slower than anyone watches. */
+export const scenarioSecondsPerDayMin = 0.01;
+export const scenarioSecondsPerDayMax = 3_600;
+/** Real time a scenario waits for the hub's policy job (1 s ticks) to apply a due policy. */
+export const scenarioApplyWaitMsMax = 30_000;
+/** A quiet stretch longer than this many scenario days is skipped (to a day before the next
+ * event), so a replay of March to June takes minutes, not hours. */
+export const scenarioQuietDaysMax = 14;
 
 assert(messageSizeBytesMax >= mtMessageCharsMax, "messageSizeBytesMax covers an MT message");
 assert(httpBodyBytesMax >= messageSizeBytesMax, "httpBodyBytesMax covers one message");

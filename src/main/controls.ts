@@ -34,12 +34,15 @@ export function hasControlStores(store: MessageStore): store is MessageStore & C
 export function createControls(store: MessageStore & ControlStores, deps: {
   clock: Clock; ids: IdSource; wakeups: Wakeups; delivery: DeliveryService; directory: Directory;
   lists: readonly SanctionsList[]; threshold?: number;
+  /** The clock policies take effective times from (a replayed scenario's); `clock` otherwise. */
+  policyClock?: Clock | undefined;
 }): Controls {
   const threshold = deps.threshold ?? holdThresholdDefault;
   let lists = [...deps.lists];
   let disconnect: (bics: readonly string[]) => void = () => undefined;
   const gate = createScreeningGate({ screener: createScreener(lists), threshold, ids: deps.ids });
-  const policies = createPolicyService({ store, directory: deps.directory, clock: deps.clock,
+  const policies = createPolicyService({ store, directory: deps.directory,
+    clock: deps.policyClock ?? deps.clock,
     ids: deps.ids, delivery: deps.delivery, onDisconnected: (bics) => disconnect(bics) });
   const compliance = createComplianceService({ store, clock: deps.clock, ids: deps.ids,
     wakeups: deps.wakeups, delivery: deps.delivery, threshold,

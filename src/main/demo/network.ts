@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { importFiles } from "../../adapters/index.js";
 import { openSession } from "../../client/index.js";
-import type { Session } from "../../client/index.js";
+import type { Answer, Session } from "../../client/index.js";
 import { hashPassword } from "../../interfaces/index.js";
 import type { AccountRecord, Clock } from "../../network/index.js";
 import type { Bic } from "../../standards/index.js";
@@ -25,6 +25,8 @@ export interface DemoOptions {
   readonly banks: number;
   readonly rate: number;
   readonly clock?: Clock;
+  /** Policy effective times only (`--scenario`): see createScenarioClock. */
+  readonly policyClock?: Clock;
 }
 
 export interface DemoLogin {
@@ -40,6 +42,8 @@ export interface DemoNetwork {
   readonly banks: readonly DemoBank[];
   /** Messages the simulated banks have submitted so far, by answer. */
   stats(): { acks: number; naks: number; held: number };
+  /** Submits messages as one simulated bank, through its own signed session. */
+  submit(bic: string, payloads: readonly string[]): Promise<readonly Answer[]>;
   stop(): Promise<void>;
 }
 
@@ -104,7 +108,8 @@ export async function startDemo(options: DemoOptions): Promise<DemoNetwork> {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   importDemoList(options.dataDir, dir);
   const hub = await startHub({ dataDir: options.dataDir, host: options.host, port: options.port,
-    ...(options.clock === undefined ? {} : { clock: options.clock }) });
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.policyClock === undefined ? {} : { policyClock: options.policyClock }) });
   const banks = demoBanks.slice(0, Math.max(4, options.banks));
   const keys = bankKeys(dir, banks);
   for (const bank of banks) {
@@ -132,6 +137,11 @@ export async function startDemo(options: DemoOptions): Promise<DemoNetwork> {
   return {
     hub, logins, banks, consoleUrl: `${hub.url}/console/`,
     stats: () => traffic.stats(),
+    submit: async (bic, payloads) => {
+      const session = sessions.get(bic);
+      if (session === undefined) throw new Error(`Cannot submit as "${bic}": not a demo bank`);
+      return session.submit(payloads);
+    },
     stop: async () => {
       await traffic.stop();
       for (const session of sessions.values()) session.close();

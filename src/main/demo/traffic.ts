@@ -35,7 +35,8 @@ const listedShare = 0.03;
 const currencies = ["USD", "USD", "USD", "EUR", "EUR", "EUR", "GBP", "CNY", "CHF", "JPY"];
 const people: readonly { name: string; town: string }[] = [
   { name: "Maria Keller", town: "Hamburg" }, { name: "Li Wei Trading Co", town: "Shanghai" },
-  { name: "Ivan Petrov", town: "Saint Petersburg" }, { name: "Northwind Timber Ltd", town: "Leeds" },
+  { name: "Ivan Petrov", town: "Saint Petersburg" },
+  { name: "Northwind Timber Ltd", town: "Leeds" },
   { name: "Acme Hydraulics Inc", town: "Chicago" }, { name: "Sofia Rossi", town: "Milan" },
   { name: "Anatoly Gromov", town: "Novosibirsk" }, { name: "Parsa Carpets", town: "Isfahan" },
   { name: "Hana Kobayashi", town: "Osaka" }, { name: "Van Dijk Bloemen BV", town: "Aalsmeer" },
