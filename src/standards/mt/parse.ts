@@ -59,27 +59,38 @@ function isAddress(text: string): boolean {
   return true;
 }
 
+function badBasicHeader(body: string, line: number, failure: [string, string])
+  : Result<MtBasicHeader> {
+  const [code, what] = failure;
+  return failWith([{ code, location: "block1",
+    message: `Cannot parse basic header "${body.slice(0, 30)}": ${what}`, line }]);
+}
+
+/** The first H02-H20 failure of a 25-character basic header's parts, or undefined. */
+function basicHeaderFailure(header: MtBasicHeader): [string, string] | undefined {
+  if (!"FAL".includes(header.applicationId)) return ["H02", "application id must be F, A or L"];
+  if (!allDigits(header.serviceId)) return ["H03", "service id must be 2 digits"];
+  if (!isAddress(header.logicalTerminal)) return ["H10", "bad logical terminal address"];
+  if (!allDigits(header.sessionNumber)) return ["H15", "session number must be 4 digits"];
+  if (!allDigits(header.sequenceNumber)) return ["H20", "sequence number must be 6 digits"];
+  return undefined;
+}
+
 function parseBasicHeader(body: string, line: number): Result<MtBasicHeader> {
-  const bad = (code: string, what: string): Result<MtBasicHeader> => failWith([{
-      code, location: "block1",
-      message: `Cannot parse basic header "${body.slice(0, 30)}": ${what}`, line }]);
-  if (body.length !== 25) return bad("H01", "it must have 25 characters");
+  if (body.length !== 25) return badBasicHeader(body, line, ["H01", "it must have 25 characters"]);
   const header: MtBasicHeader = {
     applicationId: body.slice(0, 1), serviceId: body.slice(1, 3),
     logicalTerminal: body.slice(3, 15), sessionNumber: body.slice(15, 19),
     sequenceNumber: body.slice(19, 25),
   };
-  if (!"FAL".includes(header.applicationId)) return bad("H02", "application id must be F, A or L");
-  if (!allDigits(header.serviceId)) return bad("H03", "service id must be 2 digits");
-  if (!isAddress(header.logicalTerminal)) return bad("H10", "bad logical terminal address");
-  if (!allDigits(header.sessionNumber)) return bad("H15", "session number must be 4 digits");
-  if (!allDigits(header.sequenceNumber)) return bad("H20", "sequence number must be 6 digits");
-  return ok(header);
+  const failure = basicHeaderFailure(header);
+  return failure === undefined ? ok(header) : badBasicHeader(body, line, failure);
 }
 
 function parseInputHeader(body: string): MtApplicationHeader | undefined {
   // I + MT(3) + address(12) [+ priority [+ monitoring] [+ obsolescence(3)]]
-  if (![16, 17, 18, 20, 21].includes(body.length)) return undefined;
+  const length = body.length;
+  if (length < 16 || length > 21 || length === 19) return undefined;
   const messageType = body.slice(1, 4);
   const receiverAddress = body.slice(4, 16);
   if (!allDigits(messageType) || !isAddress(receiverAddress)) return undefined;
@@ -186,29 +197,31 @@ function headerTagAt(text: string, from: number, to: number): string {
   return tag;
 }
 
+function badTags(options: TagScanOptions, what: string): Scan<MtTag[]> {
+  return { ok: false, problems: [{ code: options.code, location: options.location,
+    message: `Cannot parse ${options.location}: ${what}`, line: options.line }] };
+}
+
 /** Scans `{tag:value}{tag:value}}` starting after `{n:`; ends after the closing `}`. */
 function scanTags(text: string, start: number, options: TagScanOptions): Scan<MtTag[]> {
   const tags: MtTag[] = [];
-  const bad = (what: string): Scan<MtTag[]> => ({ ok: false, problems: [{
-      code: options.code, location: options.location,
-      message: `Cannot parse ${options.location}: ${what}`, line: options.line }] });
   let index = start;
   while (index < text.length && text.charCodeAt(index) !== 125 /* } */) {
-    if (tags.length >= mtTagCountMax) return bad(`more than ${mtTagCountMax} tags`);
-    if (text.charCodeAt(index) !== 123 /* { */) return bad(`expected "{" at offset ${index}`);
+    if (tags.length >= mtTagCountMax) return badTags(options, `more than ${mtTagCountMax} tags`);
+    if (text.charCodeAt(index) !== 123 /* { */) return badTags(options, `expected "{" at offset ${index}`);
     const colon = text.indexOf(":", index + 1);
     const tag = colon === -1 ? "" : headerTagAt(text, index + 1, colon);
     if (tag.length < 1 || tag.length > 4 || tag.includes("{") || tag.includes("}")) {
-      return bad(`bad tag at offset ${index}`);
+      return badTags(options, `bad tag at offset ${index}`);
     }
     const close = text.indexOf("}", colon + 1);
     const value = close === -1 ? "" : text.slice(colon + 1, close);
-    if (close === -1 || value.includes("{")) return bad(`tag "${tag}" is not closed with "}"`);
-    if (value.length > mtTagValueCharsMax) return bad(`tag "${tag}" value is too long`);
+    if (close === -1 || value.includes("{")) return badTags(options, `tag "${tag}" is not closed with "}"`);
+    if (value.length > mtTagValueCharsMax) return badTags(options, `tag "${tag}" value is too long`);
     tags.push({ tag, value });
     index = close + 1;
   }
-  if (index >= text.length) return bad("block is not closed with \"}\"");
+  if (index >= text.length) return badTags(options, "block is not closed with \"}\"");
   return { ok: true, value: tags, end: index + 1 };
 }
 
@@ -318,6 +331,9 @@ function scanText(text: string, start: number, line: number): Scan<{
     end: endMark + lineEnding.length + 2 };
 }
 
+/** A model type under construction: the same fields, writable and optional. */
+type Mutable<T> = { -readonly [K in keyof T]?: T[K] };
+
 interface Cursor {
   index: number;
   line: number;
@@ -405,16 +421,14 @@ function scanMessage(text: string, cursor: Cursor): Scan<MtMessage> {
     cursor.index = gapEnd;
   }
   assert(parts.basicHeader !== undefined, "a scanned message has a basic header");
-  const message: MtMessage = {
-    basicHeader: parts.basicHeader,
-    ...(parts.applicationHeader === undefined ? {}
-      : { applicationHeader: parts.applicationHeader }),
-    ...(parts.userHeader === undefined ? {} : { userHeader: parts.userHeader }),
-    ...(parts.text === undefined ? {} : { text: parts.text }),
-    ...(parts.trailer === undefined ? {} : { trailer: parts.trailer }),
-    layout: { lineEnding: parts.lineEnding ?? "\r\n", leading, afterBlocks, firstLine },
-  };
-  return { ok: true, value: message, end: cursor.index };
+  // Assigned one by one (same key order as the model) instead of spreading temporary objects.
+  const message: Mutable<MtMessage> = { basicHeader: parts.basicHeader };
+  if (parts.applicationHeader !== undefined) message.applicationHeader = parts.applicationHeader;
+  if (parts.userHeader !== undefined) message.userHeader = parts.userHeader;
+  if (parts.text !== undefined) message.text = parts.text;
+  if (parts.trailer !== undefined) message.trailer = parts.trailer;
+  message.layout = { lineEnding: parts.lineEnding ?? "\r\n", leading, afterBlocks, firstLine };
+  return { ok: true, value: message as MtMessage, end: cursor.index };
 }
 
 /** Parses exactly one FIN message (surrounding whitespace allowed and kept for rendering). */

@@ -12,8 +12,23 @@ import { headerProblems, parseMt } from "./parse.js";
 import { checkStructure } from "./spec.js";
 import { isSupportedType, messageTypeOf, specFor, validationFlagOf } from "./types.js";
 
-const userHeaderTags = new Set(["103", "106", "108", "111", "113", "115", "119", "121", "165",
-  "423", "424", "433", "434"]);
+/** Block 3 tags FIN knows, by number (userHeaderTagNumber). */
+const userHeaderTags = new Uint8Array(1000);
+for (const tag of [103, 106, 108, 111, 113, 115, 119, 121, 165, 423, 424, 433, 434]) {
+  userHeaderTags[tag] = 1;
+}
+
+/** "121" -> 121 when the tag is a known block 3 tag, else -1 (no string hashing per tag). */
+function userHeaderTagNumber(tag: string): number {
+  if (tag.length !== 3) return -1;
+  let number = 0;
+  for (let index = 0; index < 3; index += 1) {
+    const digit = tag.charCodeAt(index) - 48;
+    if (!(digit >= 0 && digit <= 9)) return -1;
+    number = number * 10 + digit;
+  }
+  return userHeaderTags[number] === 1 ? number : -1;
+}
 const validationFlags = new Set(["STP", "REMIT", "COV", "RFDD"]);
 
 /** UUID v4, lower case hex as gpi prescribes: xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx. */
@@ -49,19 +64,20 @@ function at(code: string, where: { location: string; line: number }, message: st
 function checkUserHeader(tags: readonly MtTag[], line: number): Problem[] {
   const problems: Problem[] = [];
   for (const tag of tags) {
-    if (!userHeaderTags.has(tag.tag)) {
+    const number = userHeaderTagNumber(tag.tag);
+    if (number < 0) {
       problems.push(at("U00", { location: "block3", line },
         `Cannot accept block 3 tag "${tag.tag}": unknown`));
-    } else if (tag.tag === "108" && (tag.value.length < 1 || tag.value.length > 16)) {
+    } else if (number === 108 && (tag.value.length < 1 || tag.value.length > 16)) {
       problems.push(at("U02", { location: "block3", line },
         "Cannot accept tag 108: it must be 1-16 characters"));
-    } else if (tag.tag === "113" && tag.value.length !== 4) {
+    } else if (number === 113 && tag.value.length !== 4) {
       problems.push(at("U01", { location: "block3", line },
         "Cannot accept tag 113: it must be 4 characters"));
-    } else if (tag.tag === "119" && !validationFlags.has(tag.value)) {
+    } else if (number === 119 && !validationFlags.has(tag.value)) {
       problems.push(at("U08", { location: "block3", line },
         `Cannot accept tag 119 "${tag.value}": unknown flag`));
-    } else if (tag.tag === "121" && !isUetr(tag.value)) {
+    } else if (number === 121 && !isUetr(tag.value)) {
       problems.push(at("uetr-invalid", { location: "block3", line },
         `Cannot accept tag 121 "${tag.value.slice(0, 40)}": UETR must be a lower-case UUID v4`));
     }
