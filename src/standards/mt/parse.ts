@@ -6,7 +6,8 @@ import {
   mtBatchMessagesMax, mtFieldCountMax, mtParseCharsMax, mtTagCountMax, mtTagValueCharsMax,
 } from "../../limits.js";
 import type {
-  MtApplicationHeader, MtBasicHeader, MtField, MtLineEnding, MtMessage, MtTag, MtText,
+  MtApplicationHeader, MtBasicHeader, MtField, MtInputApplicationHeader, MtLineEnding, MtMessage,
+  MtTag, MtText,
 } from "./model.js";
 
 /** Several messages from one file: RJE batches separate them with `$`; ACKs precede messages. */
@@ -17,6 +18,9 @@ export interface MtBatch {
   /** Text after a final `$` (whitespace only); "" when the file ends with a message. */
   readonly trailing: string;
 }
+
+/** A model type under construction: the same fields, writable and optional. */
+type Mutable<T> = { -readonly [K in keyof T]?: T[K] };
 
 type Scan<T> = { ok: true; value: T; end: number } | { ok: false; problems: Problem[] };
 
@@ -101,12 +105,12 @@ function parseInputHeader(body: string): MtApplicationHeader | undefined {
   if (priority !== "" && !"UNS".includes(priority)) return undefined;
   if (monitoring !== "" && !"123".includes(monitoring)) return undefined;
   if (obsolescence !== "" && !allDigits(obsolescence)) return undefined;
-  return {
-    direction: "I", messageType, receiverAddress,
-    ...(priority === "" ? {} : { priority }),
-    ...(monitoring === "" ? {} : { deliveryMonitoring: monitoring }),
-    ...(obsolescence === "" ? {} : { obsolescencePeriod: obsolescence }),
-  };
+  const header: Mutable<MtInputApplicationHeader> = { direction: "I", messageType,
+    receiverAddress };
+  if (priority !== "") header.priority = priority;
+  if (monitoring !== "") header.deliveryMonitoring = monitoring;
+  if (obsolescence !== "") header.obsolescencePeriod = obsolescence;
+  return header as MtInputApplicationHeader;
 }
 
 function parseOutputHeader(body: string): MtApplicationHeader | undefined {
@@ -330,9 +334,6 @@ function scanText(text: string, start: number, line: number): Scan<{
   return { ok: true, value: { text: { kind: "fields", fields: fields.value }, lineEnding },
     end: endMark + lineEnding.length + 2 };
 }
-
-/** A model type under construction: the same fields, writable and optional. */
-type Mutable<T> = { -readonly [K in keyof T]?: T[K] };
 
 interface Cursor {
   index: number;

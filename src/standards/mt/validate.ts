@@ -133,10 +133,11 @@ function textLength(fields: readonly MtField[]): number {
 }
 
 function checkHeaders(message: MtMessage, line: number): Problem[] {
-  const problems: Problem[] = [...headerProblems(message, line)];
   const basic = message.basicHeader;
-  if (basic.raw === undefined && basic.applicationId === "F" &&
-    !["01", "21"].includes(basic.serviceId)) {
+  const problems: Problem[] = basic.raw === undefined && message.applicationHeader?.raw ===
+    undefined ? [] : [...headerProblems(message, line)];
+  if (basic.raw === undefined && basic.applicationId === "F" && basic.serviceId !== "01" &&
+    basic.serviceId !== "21") {
     problems.push(at("H03", { location: "block1", line },
       `Cannot accept service id "${basic.serviceId}": FIN takes 01 or 21`));
   }
