@@ -60,7 +60,8 @@ export interface CorridorClient {
   submit(payload: Buffer | string): Promise<Answer>;
   status(id: string): Promise<Record<string, unknown>>;
   /** Messages after the last OSN this client has seen (or `after`); never the same OSN twice. */
-  inbox(options?: { after?: number; limit?: number; waitSeconds?: number }): Promise<InboxMessage[]>;
+  inbox(options?: { after?: number; limit?: number; waitSeconds?: number }):
+    Promise<InboxMessage[]>;
   ack(osn: number): Promise<{ acknowledged: number; ackedOsn: number }>;
   /** The highest OSN handed to the caller so far. */
   lastOsn(): number;

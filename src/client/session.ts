@@ -102,8 +102,7 @@ export function openSession(options: SessionOptions): Session {
     close: () => {
       closed = true;
       socket?.close();
-      for (const batch of pending.values()) batch.reject(new Error("Cannot submit: session closed"));
-      pending.clear();
+      rejectAll(pending);
     },
   };
 }
@@ -111,4 +110,9 @@ export function openSession(options: SessionOptions): Session {
 function submitFrame(ref: number, payloads: readonly string[]): string {
   return JSON.stringify({ type: "submit",
     items: payloads.map((payload, index) => ({ ref: `${ref}:${index}`, payload })) });
+}
+
+function rejectAll(pending: Map<number, PendingBatch>): void {
+  for (const batch of pending.values()) batch.reject(new Error("Cannot submit: session closed"));
+  pending.clear();
 }

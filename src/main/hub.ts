@@ -120,7 +120,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const controlJobs = startControlJobs(deps.controls, { dataDir: paths.root, clock });
   const server = createAdaptorServer({ fetch: app.fetch, hostname: options.host }) as Server;
   server.on("upgrade", (request, socket, head) => {
-    if ((request.url ?? "").startsWith("/v1/session")) sessions.handleUpgrade(request, socket, head);
+    if ((request.url ?? "").startsWith("/v1/session")) {
+      sessions.handleUpgrade(request, socket, head);
+    }
     else socket.destroy();
   });
   await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));

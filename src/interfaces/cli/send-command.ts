@@ -20,7 +20,8 @@ async function sendFile(client: CorridorClient, file: string): Promise<boolean> 
   try {
     payload = readFileSync(file);
   } catch {
-    printJsonLine({ file, status: "NAK", code: "file-unreadable", reason: `Cannot read "${file}"` });
+    printJsonLine({ file, status: "NAK", code: "file-unreadable",
+      reason: `Cannot read "${file}"` });
     return false;
   }
   try {

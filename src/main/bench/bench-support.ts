@@ -47,7 +47,9 @@ export async function startHubChild(dataDir: string, extra: readonly string[] = 
   for (let attempt = 0; attempt < 400; attempt += 1) {
     if (existsSync(info)) {
       const parsed = JSON.parse(readFileSync(info, "utf8")) as { url: string; pid: number };
-      if (parsed.pid === child.pid) return { url: parsed.url, process: child, stop: stopper(child) };
+      if (parsed.pid === child.pid) {
+        return { url: parsed.url, process: child, stop: stopper(child) };
+      }
     }
     await new Promise((done) => setTimeout(done, 25));
   }

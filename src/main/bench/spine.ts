@@ -101,7 +101,8 @@ async function sessionThroughput(url: string, banks: { a: BenchBank; b: BenchBan
   const payloads = Array.from({ length: options.count }, (_v, index) =>
     benchMt103(banks.a.bic, banks.b.bic, options.from + index));
   const receiver = receiveAll(url, banks.b, options.count);
-  const sender = openSession({ hubUrl: url, bic: banks.a.bic, privateKeyPem: banks.a.privateKeyPem });
+  const sender = openSession({ hubUrl: url, bic: banks.a.bic,
+    privateKeyPem: banks.a.privateKeyPem });
   await Promise.all([sender.ready, receiver.session.ready]);
   const started = performance.now();
   let naks = 0;
@@ -125,7 +126,8 @@ async function sessionThroughput(url: string, banks: { a: BenchBank; b: BenchBan
 
 async function sessionLatency(url: string, banks: { a: BenchBank; b: BenchBank },
   options: { from: number; rate: number; seconds: number }): Promise<{ p50: number; p99: number }> {
-  const sender = openSession({ hubUrl: url, bic: banks.a.bic, privateKeyPem: banks.a.privateKeyPem });
+  const sender = openSession({ hubUrl: url, bic: banks.a.bic,
+    privateKeyPem: banks.a.privateKeyPem });
   const receiver = receiveAll(url, banks.b, options.rate * options.seconds);
   await Promise.all([sender.ready, receiver.session.ready]);
   const latencies: number[] = [];
@@ -213,7 +215,8 @@ async function runSpine(options: BenchOptions): Promise<readonly BenchFigure[]> 
       { name: "HTTP API end to end (submit to receiver ack)", value: httpEndToEnd, unit: "msg/s" },
       { name: "HTTP API ACK latency p99 at 5,000 msg/s offered", value: httpLatency.p99Ms,
         unit: "ms", target: "<= 10 ms", met: httpLatency.p99Ms <= 10,
-        note: `p50 ${httpLatency.p50Ms} ms; achieved ${Math.round(httpLatency.requestsPerSecond)} req/s` },
+        note: `p50 ${httpLatency.p50Ms} ms; achieved ` +
+          `${Math.round(httpLatency.requestsPerSecond)} req/s` },
       { name: "streaming session end to end (submit to receiver ack)", value: session.perSecond,
         unit: "msg/s", baseline: { name: "raw durable insert loop", value: insertRate },
         ratio: session.perSecond / insertRate, target: ">= 20000 msg/s",

@@ -70,7 +70,8 @@ export function stopOnSignals(hub: Hub, log: (line: string) => void): void {
 export function registerServeCommands(program: Command): void {
   program.command("serve")
     .description("Run a hub node: HTTP API under /v1, /health, /metrics, the streaming session")
-    .option("--data <dir>", "data directory (SQLite store, operator credentials)", "./corridor-data")
+    .option("--data <dir>", "data directory (SQLite store, operator credentials)",
+      "./corridor-data")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--port <port>", "port to listen on (0 picks a free one)", "8080")
     .option("--store <url>", "sqlite:PATH (default: DATA/corridor.db) or postgres://… shared " +

@@ -14,7 +14,8 @@ export interface ParticipantDraft {
   readonly parent?: string | undefined;
 }
 
-const pemPattern = /^-----BEGIN PUBLIC KEY-----\r?\n[A-Za-z0-9+/=\r\n]{40,200}-----END PUBLIC KEY-----\s*$/;
+const pemPattern =
+  /^-----BEGIN PUBLIC KEY-----\r?\n[A-Za-z0-9+/=\r\n]{40,200}-----END PUBLIC KEY-----\s*$/;
 
 export function checkParticipant(
   draft: ParticipantDraft,

@@ -39,7 +39,10 @@ export function readEnvelope(text: string): Result<Envelope, EnvelopeProblemCode
   const start = text.trimStart();
   if (start.startsWith("{1:")) return readMtEnvelope(text);
   if (start.startsWith("<")) return readMxEnvelope(text);
-  if (start.startsWith("{")) return fail("H01", "block1", "Cannot read basic header: block 1 missing");
+  if (start.startsWith("{")) {
+    return fail("H01", "block1",
+      "Cannot read basic header: block 1 missing");
+  }
   return fail("format-unknown", "message",
     "Cannot detect the format: expected an MT message ({1:...}) or ISO 20022 XML (<...>)");
 }
@@ -54,28 +57,44 @@ const block2InputPattern = /^\{2:I(\d{3})([A-Z0-9]{12})([UNS]?)([123]?)(\d{3})?\
 function readMtEnvelope(text: string): Result<Envelope, EnvelopeProblemCode> {
   if (text.length > mtMessageCharsMax) {
     return fail("M50", "message",
-      `Cannot accept message: ${text.length} characters exceed the FIN limit of ${mtMessageCharsMax}`);
+      `Cannot accept message: ${text.length} characters exceed the FIN limit of ` +
+      `${mtMessageCharsMax}`);
   }
   const block1 = block1Pattern.exec(text);
   if (!block1) return fail("H01", "block1", "Cannot read basic header: block 1 is badly formatted");
   const [whole1, application, service, senderLt] = block1;
   assert(whole1 !== undefined && senderLt !== undefined, "block 1 groups are present");
-  if (application !== "F") return fail("H02", "block1", "Cannot accept message: application id not F");
+  if (application !== "F") {
+    return fail("H02", "block1",
+      "Cannot accept message: application id not F");
+  }
   if (service !== "01") return fail("H03", "block1", "Cannot accept message: service id not 01");
   const sender = ltToBic(senderLt);
   if (sender === undefined) return fail("H10", "block1", `Cannot read LT address "${senderLt}"`);
   // Files exported by many systems put a line break between blocks; FIN itself does not.
   const rest = text.slice(whole1.length).replace(/^[\r\n]+/, "");
-  if (!rest.startsWith("{2:")) return fail("H25", "block2", "Cannot read application header: missing");
-  if (!rest.startsWith("{2:I")) return fail("H26", "block2", "Cannot accept message: block 2 not input");
+  if (!rest.startsWith("{2:")) {
+    return fail("H25", "block2",
+      "Cannot read application header: missing");
+  }
+  if (!rest.startsWith("{2:I")) {
+    return fail("H26", "block2",
+      "Cannot accept message: block 2 not input");
+  }
   const block2 = block2InputPattern.exec(rest);
   if (!block2) return fail("H25", "block2", "Cannot read application header: badly formatted");
   const [, messageType, receiverLt, priorityCode, monitoring, obsolescence] = block2;
   assert(messageType !== undefined && receiverLt !== undefined, "block 2 groups are present");
   const receiver = ltToBic(receiverLt);
-  if (receiver === undefined) return fail("H50", "block2", `Cannot read LT address "${receiverLt}"`);
+  if (receiver === undefined) {
+    return fail("H50", "block2",
+      `Cannot read LT address "${receiverLt}"`);
+  }
   const textBlock = mtTextBlock(text);
-  if (textBlock === undefined) return fail("H01", "block4", "Cannot read text block: block 4 missing");
+  if (textBlock === undefined) {
+    return fail("H01", "block4",
+      "Cannot read text block: block 4 missing");
+  }
   const charset = checkXSet(textBlock.body, textBlock.firstLine);
   if (!charset.ok) return charset;
   return ok({
@@ -134,11 +153,13 @@ function checkXSet(body: string, firstLine: number): Result<true, EnvelopeProble
 function readMxEnvelope(text: string): Result<Envelope, EnvelopeProblemCode> {
   if (text.length > mxMessageBytesMax) {
     return fail("mx-too-large", "message",
-      `Cannot accept message: ${text.length} characters exceed the MX limit of ${mxMessageBytesMax}`);
+      `Cannot accept message: ${text.length} characters exceed the MX limit of ` +
+      `${mxMessageBytesMax}`);
   }
   // No DTDs and no entity declarations, ever: they are how XML bombs and external reads start.
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
-    return fail("xml-unsafe", "/", "Cannot accept XML: DOCTYPE and entity declarations are refused");
+    return fail("xml-unsafe", "/",
+      "Cannot accept XML: DOCTYPE and entity declarations are refused");
   }
   const header = /<(?:\w+:)?AppHdr[\s>][\s\S]*?<\/(?:\w+:)?AppHdr>/.exec(text)?.[0];
   if (header === undefined) {

@@ -67,7 +67,8 @@ export function parseSignatureInput(
   if (!match) {
     return fail("signature-input-invalid", "Signature-Input",
       `Cannot authenticate: Signature-Input must be ${signatureLabel}=(` +
-      `${coveredComponents.map((name) => `"${name}"`).join(" ")});created;keyid;nonce;alg="ed25519"`);
+      `${coveredComponents.map((name) => `"${name}"`).join(" ")})` +
+      ';created;keyid;nonce;alg="ed25519"');
   }
   return ok({ created: Number(match[1]), keyId: match[2] ?? "", nonce: match[3] ?? "" });
 }
@@ -75,6 +76,9 @@ export function parseSignatureInput(
 /** Parses the Signature field `sig1=:base64:` into the base64 text. */
 export function parseSignature(value: string | undefined): Result<string, SignatureProblemCode> {
   const match = value === undefined ? null : /^sig1=:([A-Za-z0-9+/=]{1,200}):$/.exec(value.trim());
-  if (!match) return fail("signature-missing", "Signature", "Cannot authenticate: no sig1 Signature");
+  if (!match) {
+    return fail("signature-missing", "Signature",
+      "Cannot authenticate: no sig1 Signature");
+  }
   return ok(match[1] ?? "");
 }

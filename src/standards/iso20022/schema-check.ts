@@ -206,8 +206,8 @@ function checkAttributes(checker: Checker, item: Pending, allowed: readonly stri
     const name = attribute.name;
     if (name === "xmlns" || name.startsWith("xmlns:") || name.startsWith("xsi:")) continue;
     if (allowed.includes(name)) continue;
-    report(checker, { code: "schema-unexpected-attribute", location: `${pathOf(item.cursor)}/@${name}`,
-      message: `Cannot accept attribute ${name} on ${item.element.name}` });
+    report(checker, { code: "schema-unexpected-attribute",
+      location: `${pathOf(item.cursor)}/@${name}`, message: `Cannot accept attribute ${name} on ${item.element.name}` });
   }
 }
 

@@ -168,7 +168,10 @@ function migrate(database: Database.Database): void {
   }
 }
 
-function mapOptional<Row, Value>(row: Row | undefined, map: (row: Row) => Value): Value | undefined {
+function mapOptional<Row, Value>(
+  row: Row | undefined,
+  map: (row: Row) => Value,
+): Value | undefined {
   return row === undefined ? undefined : map(row);
 }
 
@@ -244,7 +247,8 @@ function insertNotice(sql: Statements, notice: NoticeDraft): void {
 }
 
 function counts(sql: Statements): Record<MessageStatus, number> {
-  const result = Object.fromEntries(allStatuses.map((s) => [s, 0])) as Record<MessageStatus, number>;
+  const result = Object.fromEntries(allStatuses.map((s) => [s, 0])) as
+    Record<MessageStatus, number>;
   for (const row of sql.counts.all() as { status: MessageStatus; n: number }[]) {
     result[row.status] = row.n;
   }

@@ -13,7 +13,8 @@ const sqlText = {
     dedupe: ("SELECT id, isn, status FROM messages WHERE sender = ? AND dedupe_key = ?"),
     insertMessage: (`INSERT INTO messages (id, sender, receiver, format, type, reference, uetr,
       priority, priority_rank, delivery_monitoring, possible_duplicate, dedupe_key, isn, status,
-      payload, created_at, obsolete_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      payload, created_at, obsolete_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     message: ("SELECT * FROM messages WHERE id = ?"),
     redeliveries: (`SELECT * FROM messages WHERE receiver = ? AND status = 'delivered'
       AND osn > ? ORDER BY osn LIMIT ?`),
