@@ -29,15 +29,20 @@ export interface MatchState {
   readonly rows: readonly Float32Array[];
   /** Per listed token id: the most it can add for any query token (similarity cubed x weight). */
   readonly gainAny: Float64Array;
-  /** Per indexed name: the query number that last touched it (dedupes candidates). */
-  readonly stamp: Int32Array;
+  /**
+   * Bits by token id modulo 2^16 set for the query's similar tokens: 8 KB that stay in cache,
+   * so a listed token similar to nothing (most of them) costs no read of `gainAny`.
+   */
+  readonly similarBits: Uint32Array;
+  /** Per indexed name: the query number (mod 255) that last touched it (dedupes candidates). */
+  readonly stamp: Uint8Array;
   stampNext: number;
 }
 
 export function createMatchState(index: NameIndex): MatchState {
   return {
-    index, cache: new Map(), stamp: new Int32Array(index.names.length), stampNext: 1,
-    gainAny: new Float64Array(index.tokenTexts.length),
+    index, cache: new Map(), stamp: new Uint8Array(index.names.length), stampNext: 1,
+    gainAny: new Float64Array(index.tokenTexts.length), similarBits: new Uint32Array(2048),
     rows: Array.from({ length: screeningTokensPerNameMax },
       () => new Float32Array(index.tokenTexts.length)),
   };
@@ -104,6 +109,8 @@ export function prepareQuery(state: MatchState, name: string): QueryToken[] {
       const id = similar.similarIds[s] ?? 0;
       row[id] = similar.similarSims[s] ?? 0;
       state.gainAny[id] = Math.max(state.gainAny[id] ?? 0, similar.similarGains[s] ?? 0);
+      state.similarBits[(id >> 5) & 2047] = (state.similarBits[(id >> 5) & 2047] ?? 0) |
+        (1 << (id & 31));
     }
     return { text: token.text, row, ...similar };
   });
@@ -115,6 +122,7 @@ export function releaseQuery(state: MatchState, query: readonly QueryToken[]): v
     for (const id of token.similarIds) {
       token.row[id] = 0;
       state.gainAny[id] = 0;
+      state.similarBits[(id >> 5) & 2047] = 0;
     }
   }
 }
@@ -125,11 +133,14 @@ export function releaseQuery(state: MatchState, query: readonly QueryToken[]): v
  * `gainBound` reads one per listed token and query token.
  */
 function gainAnyBound(state: MatchState, nameId: number): number {
-  const { index, gainAny } = state;
+  const { index, gainAny, similarBits } = state;
   const to = index.nameTokenStart[nameId + 1] as number;
   let total = 0;
   for (let i = index.nameTokenStart[nameId] as number; i < to; i += 1) {
-    total += gainAny[index.nameTokenIds[i] as number] as number;
+    const id = index.nameTokenIds[i] as number;
+    if (((similarBits[(id >> 5) & 2047] as number) & (1 << (id & 31))) !== 0) {
+      total += gainAny[id] as number;
+    }
   }
   return total;
 }
@@ -169,7 +180,7 @@ export function candidates(
 ): number[] {
   const { index, stamp } = state;
   const stampNow = state.stampNext;
-  state.stampNext = stampNow >= 2_000_000_000 ? 1 : stampNow + 1;
+  state.stampNext = stampNow >= 255 ? 1 : stampNow + 1;
   if (stampNow === 1) stamp.fill(0);
   let queryWeight = 0;
   let potential = 0;
