@@ -2,6 +2,7 @@
 // structure check FIN reports as T13 (field missing, out of order or not allowed).
 import { assert } from "../../lib/index.js";
 import type { Problem } from "../../lib/index.js";
+import { tagKey } from "./fields.js";
 import type { MtField, MtMessage } from "./model.js";
 
 /** One field position in a message type, e.g. `50a` with options A, F or K. */
@@ -67,19 +68,54 @@ interface Position {
   count: number;
 }
 
+/**
+ * A spec's rules with each rule's tags as tag keys (tagKey), built once per rules array, so the
+ * structure check compares numbers rather than tag strings.
+ */
+interface KeyedRules {
+  readonly rules: readonly MtFieldRule[];
+  readonly keys: readonly (readonly number[])[];
+}
+
+const keyedRules = new WeakMap<readonly MtFieldRule[], KeyedRules>();
+
+function keyed(rules: readonly MtFieldRule[]): KeyedRules {
+  const known = keyedRules.get(rules);
+  if (known !== undefined) return known;
+  const built = { rules, keys: rules.map((candidate) => candidate.tags.map(tagKey)) };
+  keyedRules.set(rules, built);
+  return built;
+}
+
+/**
+ * The field being placed and its tag key (-1 for a tag without one, then compared as a string);
+ * one object reused for every field of a message.
+ */
+interface KeyedField {
+  field: MtField;
+  key: number;
+}
+
+/** Does rule `index` accept the field's tag? Same answer as `rule.tags.includes(tag)`. */
+function accepts(keyedSpec: KeyedRules, index: number, target: KeyedField): boolean {
+  if (target.key < 0) return keyedSpec.rules[index]?.tags.includes(target.field.tag) === true;
+  return keyedSpec.keys[index]?.includes(target.key) === true;
+}
+
 /** Finds where `field` goes from the current position; a T13 problem when it cannot go. */
 function advance(
-  rules: readonly MtFieldRule[],
+  keyedSpec: KeyedRules,
   position: Position,
-  field: MtField,
+  target: KeyedField,
 ): Problem | undefined {
-  const forward = advanceForward(rules, position, field);
+  const rules = keyedSpec.rules;
+  const forward = advanceForward(keyedSpec, position, target);
   if (forward === undefined) return undefined;
   // A repetitive sequence may start again: back to its first rule.
   const current = rules[position.rule];
   if (current?.group !== undefined) {
     const start = groupStart(rules, current.group);
-    if (rules[start]?.tags.includes(field.tag) === true) {
+    if (start >= 0 && accepts(keyedSpec, start, target)) {
       position.rule = start;
       position.count = 1;
       return undefined;
@@ -89,15 +125,17 @@ function advance(
 }
 
 function advanceForward(
-  rules: readonly MtFieldRule[],
+  keyedSpec: KeyedRules,
   position: Position,
-  field: MtField,
+  target: KeyedField,
 ): Problem | undefined {
+  const rules = keyedSpec.rules;
+  const field = target.field;
   for (let index = position.rule; index < rules.length; index += 1) {
     const candidate = rules[index];
     assert(candidate !== undefined, "rule indices are dense");
     const used = index === position.rule ? position.count : 0;
-    if (candidate.tags.includes(field.tag) && used < candidate.max) {
+    if (used < candidate.max && accepts(keyedSpec, index, target)) {
       position.rule = index;
       position.count = used + 1;
       return undefined;
@@ -114,19 +152,26 @@ function advanceForward(
 
 /** Field order, presence and repetition (T13); the first problem only, as FIN stops there. */
 export function checkStructure(spec: MtTypeSpec, fields: readonly MtField[]): Problem | undefined {
+  const keyedSpec = keyed(spec.rules);
   const position: Position = { rule: 0, count: 0 };
   let lastLine = 0;
   let copying = false;
+  const target: KeyedField = { field: { tag: "", lines: [], line: 0 }, key: -1 };
   for (const field of fields) {
     lastLine = field.line;
     if (copying) continue;
-    const problem = advance(spec.rules, position, field);
+    target.field = field;
+    target.key = tagKey(field.tag);
+    const problem = advance(keyedSpec, position, target);
     if (problem === undefined) continue;
     if (!spec.copyOfOriginal || problem.location !== field.tag) return problem;
     copying = true;
   }
-  const rest = spec.rules.slice(position.count === 0 ? position.rule : position.rule + 1);
-  const absent = rest.find((candidate) => candidate.min === 1);
-  if (absent !== undefined) return missing(absent, lastLine);
+  const rules = spec.rules;
+  for (let index = position.count === 0 ? position.rule : position.rule + 1;
+    index < rules.length; index += 1) {
+    const candidate = rules[index];
+    if (candidate?.min === 1) return missing(candidate, lastLine);
+  }
   return undefined;
 }
