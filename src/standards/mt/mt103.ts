@@ -1,5 +1,6 @@
 // MT 103 Single Customer Credit Transfer: core, STP (119:STP) and REMIT (119:REMIT) specs, the
 // network validated rules C1-C18 (swift-primer §4.2), and a typed accessor.
+import { assert } from "../../lib/index.js";
 import type { Problem } from "../../lib/index.js";
 import {
   currencyOf, firstLine, hasAccountLine, optionOf, partiesOf, ruleProblem,
@@ -129,6 +130,29 @@ function codeWordRules(index: Fields103, stp: boolean, problems: Problem[]): voi
   }
 }
 
+/** Where currencyOf reads the currency of this field. */
+function currencyAt(field: MtField): number {
+  return field.tag === "32A" ? 6 : 0;
+}
+
+/** currencyOf(field) === currency, without cutting the field's currency out. */
+function hasCurrency(field: MtField, currency: string): boolean {
+  if (currency.length !== 3) return currencyOf(field) === currency;
+  return firstLine(field).startsWith(currency, currencyAt(field));
+}
+
+assert([...commodityCurrencies].every((code) => code.startsWith("X")),
+  "commodity codes start with X");
+
+/** C08: a commodity (XAU, XAG, XPD, XPT) as the currency of 32A or 33B. */
+function commodityRule(field: MtField, problems: Problem[]): void {
+  // Every commodity code starts with X: most currencies are ruled out without a slice.
+  if (firstLine(field).charCodeAt(currencyAt(field)) !== 88 /* X */) return;
+  if (!commodityCurrencies.has(currencyOf(field))) return;
+  problems.push(ruleProblem("C08", field,
+    `Cannot accept ${field.tag}: commodity "${currencyOf(field)}" is not a payment currency`));
+}
+
 /** C1 (D75), C2 (D49), C16 (D51), C17 (C02) and C08 commodities: the amount rules. */
 function amountRules(index: Fields103, message: MtMessage, problems: Problem[]): void {
   const settled = index.f32A;
@@ -136,13 +160,9 @@ function amountRules(index: Fields103, message: MtMessage, problems: Problem[]):
   const rate = index.f36;
   if (settled === undefined) return;
   const currency = currencyOf(settled);
-  for (const field of [settled, instructed]) {
-    if (field !== undefined && commodityCurrencies.has(currencyOf(field))) {
-      problems.push(ruleProblem("C08", field,
-        `Cannot accept ${field.tag}: commodity "${currencyOf(field)}" is not a payment currency`));
-    }
-  }
-  const needsRate = instructed !== undefined && currencyOf(instructed) !== currency;
+  commodityRule(settled, problems);
+  if (instructed !== undefined) commodityRule(instructed, problems);
+  const needsRate = instructed !== undefined && !hasCurrency(instructed, currency);
   if (needsRate !== (rate !== undefined)) {
     problems.push(ruleProblem("D75", rate ?? instructed ?? settled, needsRate
       ? "Cannot accept message: 36 is mandatory when 33B's currency differs from 32A's"
@@ -160,7 +180,7 @@ function amountRules(index: Fields103, message: MtMessage, problems: Problem[]):
       "Cannot accept message: 33B is mandatory when 71F or 71G is present"));
   }
   const receiverCharges = index.f71G;
-  if (receiverCharges !== undefined && currencyOf(receiverCharges) !== currency) {
+  if (receiverCharges !== undefined && !hasCurrency(receiverCharges, currency)) {
     problems.push(ruleProblem("C02", receiverCharges,
       "Cannot accept 71G: its currency must be the currency of 32A"));
   }
