@@ -1,5 +1,6 @@
 // Tests for the screener: ranking, explanations, factors, identifiers and common words.
 import { describe, expect, it } from "vitest";
+import { screeningCandidatesPerNameMax } from "../limits.js";
 import type { ListEntity, SanctionsList } from "./entity.js";
 import { createScreener } from "./screener.js";
 
@@ -90,6 +91,18 @@ describe("createScreener().screenName()", () => {
 
   it("returns nothing for an empty query", () => {
     expect(screener.screenName(" - ")).toEqual([]);
+  });
+
+  it("keeps an exact name with a repeated token among more candidates than are scored", () => {
+    // Every "Omar Mohamed" could match both query "mohamed"s by a per-query-token bound; only
+    // the exact name can really, and it must not lose its scoring place to them.
+    const crowd = Array.from({ length: screeningCandidatesPerNameMax + 10 }, (_, i) =>
+      entity(`C${i}`, ["Omar Mohamed"]));
+    const lists: SanctionsList[] = [{ ...fictional, entities: [
+      ...fictional.entities, ...crowd, entity("X1", ["Mohamed Omar Mohamed"]),
+    ] }];
+    const hits = createScreener(lists).screenName("MOHAMED OMAR MOHAMED");
+    expect(hits.map((h) => h.entityId)).toEqual(["X1"]);
   });
 
   it("screens an over-long party text by its first characters instead of failing", () => {
