@@ -212,7 +212,9 @@ function scanTags(text: string, start: number, options: TagScanOptions): Scan<Mt
   let index = start;
   while (index < text.length && text.charCodeAt(index) !== 125 /* } */) {
     if (tags.length >= mtTagCountMax) return badTags(options, `more than ${mtTagCountMax} tags`);
-    if (text.charCodeAt(index) !== 123 /* { */) return badTags(options, `expected "{" at offset ${index}`);
+    if (text.charCodeAt(index) !== 123 /* { */) {
+      return badTags(options, `expected "{" at offset ${index}`);
+    }
     const colon = text.indexOf(":", index + 1);
     const tag = colon === -1 ? "" : headerTagAt(text, index + 1, colon);
     if (tag.length < 1 || tag.length > 4 || tag.includes("{") || tag.includes("}")) {
@@ -220,8 +222,12 @@ function scanTags(text: string, start: number, options: TagScanOptions): Scan<Mt
     }
     const close = text.indexOf("}", colon + 1);
     const value = close === -1 ? "" : text.slice(colon + 1, close);
-    if (close === -1 || value.includes("{")) return badTags(options, `tag "${tag}" is not closed with "}"`);
-    if (value.length > mtTagValueCharsMax) return badTags(options, `tag "${tag}" value is too long`);
+    if (close === -1 || value.includes("{")) {
+      return badTags(options, `tag "${tag}" is not closed with "}"`);
+    }
+    if (value.length > mtTagValueCharsMax) {
+      return badTags(options, `tag "${tag}" value is too long`);
+    }
     tags.push({ tag, value });
     index = close + 1;
   }
