@@ -116,10 +116,20 @@ function round(value: number): number {
 
 function growthFigure(lists: readonly SanctionsList[], names: readonly string[],
   options: BenchOptions): BenchFigure {
-  const runs = { passes: 1, warmup: 1 };
-  const small = percentile(latencies(createScreener(lists), names, runs).cpu, 0.5);
+  // Passes alternate between the two screeners so that load from other work on a shared
+  // machine weighs on both alike.
+  const smallScreener = createScreener(lists);
   const large = createScreener(grownLists(lists, 10));
-  const grown = percentile(latencies(large, names, runs).cpu, 0.5);
+  const smallCpu: number[] = [];
+  const grownCpu: number[] = [];
+  latencies(smallScreener, names, { passes: 0, warmup: 1 });
+  latencies(large, names, { passes: 0, warmup: 1 });
+  for (let pass = 0; pass < (options.quick ? 1 : 3); pass += 1) {
+    smallCpu.push(...latencies(smallScreener, names, { passes: 1, warmup: 0 }).cpu);
+    grownCpu.push(...latencies(large, names, { passes: 1, warmup: 0 }).cpu);
+  }
+  const small = percentile(smallCpu.sort((a, b) => a - b), 0.5);
+  const grown = percentile(grownCpu.sort((a, b) => a - b), 0.5);
   options.log(`screening: 10x list (${large.stats.names} names) median ${grown.toFixed(1)} µs`);
   return { name: "cost per name with the list grown 10x", value: round(grown / small),
     unit: "x", baseline: { name: "CPU median with the real lists (µs)", value: round(small) },
