@@ -209,10 +209,11 @@ export function candidates(
         cutoff = token.similarGains[s] ?? 0;
         break;
       }
-      const postings = index.postings[token.similarIds[s] ?? -1];
-      assert(postings !== undefined, "a similar token has postings");
-      for (let p = 0; p < postings.length; p += 1) {
-        const nameId = postings[p] as number;
+      const id = token.similarIds[s] as number;
+      const end = index.postingStart[id + 1] as number;
+      assert(end > 0, "a similar token has postings");
+      for (let p = index.postingStart[id] as number; p < end; p += 1) {
+        const nameId = index.postingNames[p] as number;
         if (stamp[nameId] === stampNow) continue;
         stamp[nameId] = stampNow;
         // Listed coverage can reach at most most / (W/2 + most/2): long names drop here.

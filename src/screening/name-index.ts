@@ -26,6 +26,9 @@ export interface NameIndex {
   readonly tokenWeights: Float64Array;
   /** Token id -> ids of the names that contain it. */
   readonly postings: readonly Int32Array[];
+  /** The same postings flattened (token t: postingNames[postingStart[t] .. [t + 1]]). */
+  readonly postingStart: Int32Array;
+  readonly postingNames: Int32Array;
   /** "t:" exact, "p:" phonetic key, "d:" deletion, "x:" 5-letter prefix -> token ids. */
   readonly tokenKeys: ReadonlyMap<string, Int32Array>;
   /** Identifier key ("bic:VTBRRUMM", "imo:9187629") -> entity references. */
@@ -145,7 +148,12 @@ export function buildNameIndex(lists: readonly SanctionsList[]): NameIndex {
   names.forEach((n, i) => { nameTokenStart[i + 1] = (nameTokenStart[i] ?? 0) + n.tokens.length; });
   const nameTokenIds = new Int32Array(nameTokenStart[nameCount] ?? 0);
   names.forEach((n, i) => nameTokenIds.set(n.tokens, nameTokenStart[i] ?? 0));
+  const postingStart = new Int32Array(builder.texts.length + 1);
+  builder.postings.forEach((p, t) => { postingStart[t + 1] = (postingStart[t] ?? 0) + p.length; });
+  const postingNames = new Int32Array(postingStart[builder.texts.length] ?? 0);
+  builder.postings.forEach((p, t) => postingNames.set(p, postingStart[t] ?? 0));
   return {
+    postingStart, postingNames,
     lists, names, tokenTexts: builder.texts, tokenRoles: builder.roles, tokenWeights,
     postings: builder.postings.map((p) => Int32Array.from(p)),
     tokenKeys: buildTokenKeys(builder.texts),
