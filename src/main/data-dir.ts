@@ -1,6 +1,8 @@
 // The data directory: the SQLite store, the operator's credentials (mode 0600) and hub.json
 // telling local CLI commands where the running hub listens.
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import {
+  chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync,
+} from "node:fs";
 import { join, resolve } from "node:path";
 
 export const defaultDataDir = "./corridor-data";
@@ -26,10 +28,12 @@ export function ensureDataDir(paths: DataDirPaths): void {
   mkdirSync(paths.root, { recursive: true, mode: 0o700 });
 }
 
-/** Writes a secret file readable by its owner only. */
+/** Writes a secret file readable by its owner only; readers never see it half written. */
 export function writeSecretFile(path: string, content: string): void {
-  writeFileSync(path, content, { mode: 0o600 });
-  chmodSync(path, 0o600);
+  const partial = `${path}.${process.pid}.tmp`;
+  writeFileSync(partial, content, { mode: 0o600 });
+  chmodSync(partial, 0o600);
+  renameSync(partial, path);
 }
 
 export function readJsonFile(path: string): unknown {

@@ -42,8 +42,8 @@ export async function startHubProcess(dataDir: string, extra: readonly string[] 
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => { stderr += chunk.toString(); });
   for (let attempt = 0; attempt < 200; attempt += 1) {
-    if (existsSync(info)) {
-      const parsed = JSON.parse(readFileSync(info, "utf8")) as { url: string; pid: number };
+    const parsed = readHubInfo(info);
+    if (parsed !== undefined) {
       if (parsed.pid === child.pid) {
         return {
           url: parsed.url, child,
@@ -60,4 +60,14 @@ export async function startHubProcess(dataDir: string, extra: readonly string[] 
   }
   child.kill("SIGKILL");
   throw new Error(`Cannot start hub: no hub.json after 10 s; ${stderr}`);
+}
+
+/** hub.json as the hub wrote it, or undefined while it is absent or being written. */
+function readHubInfo(path: string): { url: string; pid: number } | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as { url: string; pid: number };
+  } catch {
+    return undefined;
+  }
 }

@@ -207,7 +207,8 @@ function checkAttributes(checker: Checker, item: Pending, allowed: readonly stri
     if (name === "xmlns" || name.startsWith("xmlns:") || name.startsWith("xsi:")) continue;
     if (allowed.includes(name)) continue;
     report(checker, { code: "schema-unexpected-attribute",
-      location: `${pathOf(item.cursor)}/@${name}`, message: `Cannot accept attribute ${name} on ${item.element.name}` });
+      location: `${pathOf(item.cursor)}/@${name}`,
+      message: `Cannot accept attribute ${name} on ${item.element.name}` });
   }
 }
 
