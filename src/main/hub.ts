@@ -122,8 +122,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   server.on("upgrade", (request, socket, head) => {
     if ((request.url ?? "").startsWith("/v1/session")) {
       sessions.handleUpgrade(request, socket, head);
+    } else {
+      socket.destroy();
     }
-    else socket.destroy();
   });
   await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
   const address = server.address() as AddressInfo;

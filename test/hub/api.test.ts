@@ -205,6 +205,17 @@ describe("operator endpoints and service endpoints", () => {
     expect(await bad.json()).toMatchObject({ error: { code: "bic-format-invalid" } });
   });
 
+  it("documents every /v1 route it serves in the OpenAPI document", async () => {
+    const openapi = await (await hub.app.request("/v1/openapi.json")).json() as
+      { paths: Record<string, Record<string, unknown>> };
+    const missing = hub.app.routes
+      .filter((route) => route.path.startsWith("/v1/") && route.method !== "ALL")
+      .map((route) => [route.method.toLowerCase(), route.path.replace(/:(\w+)/g, "{$1}")])
+      .filter(([method, path]) => openapi.paths[path ?? ""]?.[method ?? ""] === undefined)
+      .map(([method, path]) => `${method} ${path}`);
+    expect(missing).toEqual([]);
+  });
+
   it("serves health, metrics and the OpenAPI document", async () => {
     expect(await (await hub.app.request("/health")).json()).toEqual({ status: "ok" });
     await submit("garbage");

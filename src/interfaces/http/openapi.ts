@@ -7,6 +7,7 @@ const json = (schema: unknown) => ({ "application/json": { schema } });
 const ack = json({ $ref: "#/components/schemas/Ack" });
 const nak = json({ $ref: "#/components/schemas/Nak" });
 const ok = (description: string) => ({ 200: { description } });
+const idParameter = { name: "id", in: "path", required: true, schema: { type: "string" } };
 
 export const openApiDocument = {
   openapi: "3.1.0",
@@ -56,6 +57,38 @@ export const openApiDocument = {
       post: { summary: "Add or update a participant (operator)", security: bearer,
         responses: { 201: { description: "Added" }, 200: { description: "Updated" } } },
     },
+    "/v1/rma": {
+      get: { summary: "List RMA authorisations (?bic= filters)", security: bearer,
+        responses: ok("{rma: [{receiver, sender, types, grantedBy, grantedAt}]}") },
+      post: { summary: "Grant an RMA: {receiver, sender, types?} (operator)", security: bearer,
+        responses: { 201: { description: "Granted" } } },
+      delete: { summary: "Revoke an RMA: ?receiver=&sender= (operator)", security: bearer,
+        responses: { ...ok("Revoked"), 404: { description: "No such authorisation" } } },
+    },
+    "/v1/cases": { get: { summary: "Compliance cases of held messages (compliance officers)",
+      security: bearer, responses: ok("{cases: [...]}") } },
+    "/v1/cases/{id}": { get: { summary: "One case with every hit explained", security: bearer,
+      parameters: [idParameter], responses: ok("Case") } },
+    "/v1/cases/{id}/release": { post: { summary: "Propose or approve a release (four-eyes: " +
+      "the approver must differ from the proposer)", security: bearer,
+    parameters: [idParameter], responses: ok("Case") } },
+    "/v1/cases/{id}/reject": { post: { summary: "Reject a held message; the sender is notified",
+      security: bearer, parameters: [idParameter], responses: ok("Case") } },
+    "/v1/policies": {
+      get: { summary: "Exclusion policies", security: bearer, responses: ok("{policies}") },
+      post: { summary: "Propose an exclusion policy (operator, maker)", security: bearer,
+        responses: { 201: { description: "Proposed" } } },
+    },
+    "/v1/policies/{id}/preview": { get: { summary: "What the policy would affect", security: bearer,
+      parameters: [idParameter], responses: ok("Preview") } },
+    "/v1/policies/{id}/approve": { post: { summary: "Approve (operator, checker: not the maker)",
+      security: bearer, parameters: [idParameter], responses: ok("Policy") } },
+    "/v1/audit/verify": { get: { summary: "Verify the audit hash chain", security: bearer,
+      responses: ok("{ok, entries, firstBad?}") } },
+    "/v1/accounts": { post: { summary: "Create an operator, compliance or auditor account " +
+      "(operator); the token is returned once", security: bearer,
+    responses: { 201: { description: "Created" } } } },
+    "/v1/openapi.json": { get: { summary: "This document", responses: ok("OpenAPI 3.1") } },
     "/health": { get: { summary: "Liveness and store reachability", responses: ok("ok") } },
     "/metrics": { get: { summary: "Prometheus metrics", responses: ok("text") } },
   },
