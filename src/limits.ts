@@ -49,8 +49,6 @@ export const sessionFrameBytesMax = 16 * 1024 * 1024;
 // --- Storage ----------------------------------------------------------------------------------
 /** Submissions committed in one group-commit transaction. */
 export const commitBatchSizeMax = 2_000;
-/** How long a submission may wait for its group commit to start, in milliseconds. */
-export const commitWindowMsMax = 2;
 /** Rows read by one listing query (participants, messages). */
 export const queryRowsMax = 10_000;
 /** PostgreSQL connections per hub node; 10 per node keeps 10 nodes under the default 100. */
@@ -79,8 +77,6 @@ export const screeningTokensPerNameMax = 16;
 export const screeningTokenCharsMax = 64;
 /** Names fully scored per screened name, after index candidate generation (the cost bound). */
 export const screeningCandidatesPerNameMax = 64;
-/** Name postings a common query token may add as new candidates once rarer tokens found some. */
-export const screeningPostingsScanMax = 2_000;
 /** Query tokens whose similar listed tokens are cached (first names recur across traffic). */
 export const screeningTokenCacheEntriesMax = 100_000;
 /** Hits returned for one screened name; a compliance officer reviews no more than this. */

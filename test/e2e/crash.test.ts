@@ -1,12 +1,13 @@
 // Durability across crashes: a client streams submissions while the hub is killed with SIGKILL;
 // after a restart, every message the client saw ACKed is delivered exactly once, in OSN order,
 // and nothing appears that the hub never ACKed.
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createCorridorClient, withPossibleDuplicateEmission } from "../../src/client/index.js";
 import type { InboxMessage } from "../../src/client/index.js";
+import { onboard } from "../../src/main/bench/bench-support.js";
 import { makeBank } from "../support/harness.js";
 import type { TestBank } from "../support/harness.js";
 import { mt103, testUetr } from "../support/messages.js";
@@ -16,17 +17,6 @@ import type { HubProcess } from "../support/process-hub.js";
 const data = join(mkdtempSync(join(tmpdir(), "corridor-crash-")), "data");
 let hub: HubProcess | undefined;
 afterAll(async () => { await hub?.stop("SIGKILL"); });
-
-async function onboard(url: string, banks: readonly TestBank[]): Promise<void> {
-  const { token } = JSON.parse(readFileSync(join(data, "operator-credentials.json"), "utf8")) as
-    { token: string };
-  for (const bank of banks) {
-    const response = await fetch(`${url}/v1/participants`, { method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({ bic: bank.bic, name: bank.bic, publicKeyPem: bank.publicKeyPem }) });
-    expect(response.status).toBe(201);
-  }
-}
 
 async function drainInbox(url: string, bank: TestBank): Promise<InboxMessage[]> {
   const client = createCorridorClient({ hubUrl: url, bic: bank.bic,
@@ -45,7 +35,7 @@ describe.skipIf(!distBuilt())("SIGKILL while a client is sending (needs dist/)",
     const sender = makeBank("CRSHUS33XXX");
     const receiver = makeBank("CRSHJPJTXXX");
     hub = await startHubProcess(data);
-    await onboard(hub.url, [sender, receiver]);
+    await onboard(hub.url, data, [sender, receiver]);
     const payloads = new Map<string, string>();
     const acked = new Map<string, string>();
     const unanswered: string[] = [];
