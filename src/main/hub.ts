@@ -73,9 +73,9 @@ export function createHubDeps(store: MessageStore, options: {
     rmaGate: options.enforceRma === true ? createRmaGate({ store, clock: options.clock })
       : undefined,
     ...(hasControlStores(store) ? {
-      screen: (envelope, text) => {
+      screen: (envelope, text, parsed) => {
         const started = performance.now();
-        const verdict = controls?.gate.screen(envelope, text) ??
+        const verdict = controls?.gate.screen(envelope, text, parsed) ??
           { initialStatus: "queued" as const, hold: undefined };
         metrics.observeMs("screening_latency_ms", performance.now() - started);
         return verdict;

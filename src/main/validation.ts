@@ -1,7 +1,14 @@
 // Full content validation for the hub's intake: the MT checker (FIN rules: the first problem is
 // the NAK code) and the ISO 20022 checker (schema level and CBPR+ usage rules), by format.
 import type { ContentValidator } from "../network/index.js";
-import { checkMt, checkMx } from "../standards/index.js";
+import { checkMtParsed, checkMxParsed } from "../standards/index.js";
 
-export const contentValidator: ContentValidator = (text, envelope) =>
-  envelope.format === "MT" ? checkMt(text) : checkMx(text);
+/** The parsed message goes back with the problems, so that screening does not parse it again. */
+export const contentValidator: ContentValidator = (text, envelope) => {
+  if (envelope.format === "MT") {
+    const { problems, message } = checkMtParsed(text);
+    return { problems, parsed: message === undefined ? undefined : { format: "MT", message } };
+  }
+  const { problems, message } = checkMxParsed(text);
+  return { problems, parsed: message === undefined ? undefined : { format: "MX", message } };
+};

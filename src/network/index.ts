@@ -1,7 +1,7 @@
 // The network domain's public surface: intake, delivery, participants, and the ports it needs.
 export type {
   AccountRecord, AckResult, Clock, ContentValidator, Digests, IdSource, InboxQuery, MessageStore,
-  NoticeDraft, RmaRecord,
+  NoticeDraft, ParsedContent, RmaRecord,
   Submission,
 } from "./ports.js";
 export type {

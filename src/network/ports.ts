@@ -1,7 +1,9 @@
 // The ports the network domain needs (STYLE.md §1): storage, clock, identifiers, validation.
 // Adapters implement them; the domain never knows whether SQLite or PostgreSQL is underneath.
 import type { Problem } from "../lib/index.js";
-import type { Bic, Envelope, MessageFormat, Priority } from "../standards/index.js";
+import type {
+  Bic, Envelope, MessageFormat, MtMessage, MxMessage, Priority,
+} from "../standards/index.js";
 import type {
   DeliveredMessage, MessageId, MessageStatus, Participant, StoredMessage, SubmissionOutcome,
 } from "./types.js";
@@ -28,8 +30,17 @@ export interface Digests {
   sha256Hex(text: string): string;
 }
 
+/** A message as the content validator parsed it, handed on so that screening parses it once. */
+export type ParsedContent =
+  | { readonly format: "MT"; readonly message: MtMessage }
+  | { readonly format: "MX"; readonly message: MxMessage };
+
 /** Full validation of a message's content, plugged in by the MT and ISO 20022 modules. */
-export type ContentValidator = (text: string, envelope: Envelope) => readonly Problem[];
+export type ContentValidator = (text: string, envelope: Envelope) => {
+  readonly problems: readonly Problem[];
+  /** The parsed message, when it could be parsed. */
+  readonly parsed: ParsedContent | undefined;
+};
 
 /** One submission ready to be committed: validated, routed, not yet numbered. */
 export interface Submission {

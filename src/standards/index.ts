@@ -28,7 +28,7 @@ export type {
 export { parseMt, parseMtBatch } from "./mt/parse.js";
 export type { MtBatch } from "./mt/parse.js";
 export { renderMt, renderMtBatch } from "./mt/render.js";
-export { checkMt, validateMt } from "./mt/validate.js";
+export { checkMt, checkMtParsed, validateMt } from "./mt/validate.js";
 export type { CheckMtOptions } from "./mt/validate.js";
 export { messageTypeOf, specFor, supportedMtTypes, validationFlagOf } from "./mt/types.js";
 export type { MtFieldRule, MtTypeSpec } from "./mt/spec.js";
@@ -37,8 +37,8 @@ export type { MtFieldFormat } from "./mt/format.js";
 
 // --- ISO 20022 (MX, CBPR+) ---
 export {
-  buildMx, checkMx, mxMessageTypes, parseMx, readMxBody, readMxEnvelope, serializeMx, serializeXml,
-  validateMx,
+  buildMx, checkMx, checkMxParsed, mxMessageTypes, parseMx, readMxBody, readMxEnvelope,
+  serializeMx, serializeXml, validateMx,
 } from "./iso20022/index.js";
 export type {
   Camt029, Camt056, MxAccount, MxAgent, MxAmount, MxBody, MxBuilt, MxEnvelope, MxHeader,

@@ -5,7 +5,7 @@ import { readEnvelope } from "../../standards/index.js";
 import type { Bic, Envelope } from "../../standards/index.js";
 import { obsolescenceMinutesDefault } from "../../limits.js";
 import type {
-  Clock, ContentValidator, Digests, HoldDraft, IdSource, MessageStore, Submission,
+  Clock, ContentValidator, Digests, HoldDraft, IdSource, MessageStore, ParsedContent, Submission,
 } from "../ports.js";
 import type { Directory } from "../participants/directory.js";
 import type { RmaGate } from "../rma/rma.js";
@@ -29,7 +29,7 @@ export interface IntakeDeps {
   /** Decides whether a new message is queued or held for compliance (screening). */
   readonly initialStatus?: (envelope: Envelope, text: string) => "queued" | "held";
   /** Sanctions screening before commit: a hit holds the message with its case (issue 6). */
-  readonly screen?: (envelope: Envelope, text: string) =>
+  readonly screen?: (envelope: Envelope, text: string, parsed: ParsedContent | undefined) =>
     { initialStatus: "queued" | "held"; hold: HoldDraft | undefined };
   /** Exclusion policies: a NAK when sender or receiver may not exchange messages now. */
   readonly admit?: (sender: Participant, receiver: Participant) => Promise<Nak | undefined>;
@@ -138,9 +138,10 @@ async function prepare(deps: IntakeDeps, sender: Bic, payload: Buffer): Promise<
   }
   const unauthorised = await deps.rmaGate?.(sender, receiver.bic, envelope.type);
   if (unauthorised !== undefined) return unauthorised;
-  const problems = deps.validateContent?.(text, envelope) ?? [];
+  const checked = deps.validateContent?.(text, envelope);
+  const problems = checked?.problems ?? [];
   if (problems.length > 0) return nakFrom(problems[0] ?? assertProblem());
-  const verdict = deps.screen?.(envelope, text);
+  const verdict = deps.screen?.(envelope, text, checked?.parsed);
   const now = deps.clock.now();
   const minutes = envelope.obsolescenceMinutes ?? obsolescenceMinutesDefault;
   return {

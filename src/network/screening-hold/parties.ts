@@ -3,7 +3,8 @@
 import { assert } from "../../lib/index.js";
 import { partiesPerMessageMax, partyTextCharsMax } from "../../limits.js";
 import { moneyOf, parseMt, parseMx } from "../../standards/index.js";
-import type { MtField, MtMessage, XmlElement } from "../../standards/index.js";
+import type { MtField, MtMessage, MxMessage, XmlElement } from "../../standards/index.js";
+import type { ParsedContent } from "../ports.js";
 
 export type PartyKind = "name" | "bic" | "account" | "address" | "free-text";
 
@@ -47,13 +48,17 @@ const bicPattern = /^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/;
 export function extractFacts(
   format: "MT" | "MX",
   text: string,
-  envelope: { sender: string; receiver: string },
+  /** `parsed`, when given, is `text` already parsed by the content validator. */
+  envelope: { sender: string; receiver: string; parsed?: ParsedContent | undefined },
 ): MessageFacts {
   const parties: MessageParty[] = [
     { kind: "bic", role: "sender", location: "sender", value: envelope.sender },
     { kind: "bic", role: "receiver", location: "receiver", value: envelope.receiver },
   ];
-  const amount = format === "MT" ? mtFacts(text, parties) : mxFacts(text, parties);
+  const parsed = envelope.parsed;
+  const amount = format === "MT"
+    ? mtFacts(parsed?.format === "MT" ? parsed.message : parseMtMessage(text), parties)
+    : mxFacts(parsed?.format === "MX" ? parsed.message : parseMxMessage(text), parties);
   assert(parties.length >= 2, "sender and receiver are always screened");
   return { parties: parties.slice(0, partiesPerMessageMax), amount };
 }
@@ -66,10 +71,20 @@ function push(parties: MessageParty[], party: MessageParty): void {
 
 // --- MT ---------------------------------------------------------------------------------------
 
-function mtFacts(text: string, parties: MessageParty[]): MessageAmount | undefined {
+function parseMtMessage(text: string): MtMessage | undefined {
   const parsed = parseMt(text);
-  if (!parsed.ok) return undefined;
-  const fields = mtFields(parsed.value);
+  return parsed.ok ? parsed.value : undefined;
+}
+
+function parseMxMessage(text: string): MxMessage | undefined {
+  const parsed = parseMx(text);
+  return parsed.ok ? parsed.value : undefined;
+}
+
+function mtFacts(message: MtMessage | undefined, parties: MessageParty[]):
+  MessageAmount | undefined {
+  if (message === undefined) return undefined;
+  const fields = mtFields(message);
   let amount: MessageAmount | undefined;
   for (const field of fields) {
     const number = field.tag.slice(0, 2);
@@ -148,13 +163,13 @@ function mtOptionF(
 const mxFreeTextElements = new Set(["Ustrd", "InstrInf", "AddtlInf", "AddtlRmtInf",
   "AddtlTxInf", "AddtlNtryInf", "RmtInf"]);
 
-function mxFacts(text: string, parties: MessageParty[]): MessageAmount | undefined {
-  const parsed = parseMx(text);
-  if (!parsed.ok) return undefined;
+function mxFacts(message: MxMessage | undefined, parties: MessageParty[]):
+  MessageAmount | undefined {
+  if (message === undefined) return undefined;
   let amount: MessageAmount | undefined;
   // Depth-first walk with an explicit stack (no recursion over input; the tree is bounded).
   const stack: { element: XmlElement; path: string }[] = [
-    { element: parsed.value.document, path: "/Document" }];
+    { element: message.document, path: "/Document" }];
   while (stack.length > 0) {
     const entry = stack.pop();
     assert(entry !== undefined, "the stack is not empty");

@@ -4,7 +4,7 @@
 import { assert } from "../../lib/index.js";
 import type { Screener } from "../../screening/index.js";
 import type { Envelope } from "../../standards/index.js";
-import type { HoldDraft, IdSource } from "../ports.js";
+import type { HoldDraft, IdSource, ParsedContent } from "../ports.js";
 import { extractFacts } from "./parties.js";
 import { screenFacts } from "./screen-message.js";
 
@@ -14,7 +14,8 @@ export interface ScreeningVerdict {
 }
 
 export interface ScreeningGate {
-  screen(envelope: Envelope, text: string): ScreeningVerdict;
+  /** `parsed`, when given, is `text` already parsed by the content validator. */
+  screen(envelope: Envelope, text: string, parsed?: ParsedContent): ScreeningVerdict;
   /** Swaps in a screener over a new list version (list update). */
   setScreener(screener: Screener): void;
   screener(): Screener;
@@ -30,8 +31,8 @@ export function createScreeningGate(deps: {
   let current = deps.screener;
   return {
     threshold: deps.threshold,
-    screen: (envelope, text) => {
-      const facts = extractFacts(envelope.format, text, envelope);
+    screen: (envelope, text, parsed) => {
+      const facts = extractFacts(envelope.format, text, { ...envelope, parsed });
       const hits = screenFacts(current, facts, { threshold: deps.threshold });
       if (hits.length === 0) return { initialStatus: "queued", hold: undefined };
       return { initialStatus: "held", hold: { caseId: `C${deps.ids.messageId()}`, hits } };

@@ -7,7 +7,8 @@ export type { Camt056 } from "./camt-056.js";
 export type { MxAccount, MxAgent, MxAmount, MxParty, MxPostalAddress } from "./common.js";
 export { readMxBody } from "./models.js";
 export {
-  checkMx, parseMx, readMxEnvelope, validateMx, type MxEnvelope, type MxHeader, type MxMessage,
+  checkMx, checkMxParsed, parseMx, readMxEnvelope, validateMx, type MxEnvelope, type MxHeader,
+  type MxMessage,
 } from "./mx.js";
 export type { Pacs002 } from "./pacs-002.js";
 export type { Pacs004 } from "./pacs-004.js";

@@ -171,7 +171,15 @@ export function checkMx(
   xml: string,
   options: { readonly rules?: CbprRuleSet } = {},
 ): readonly Problem[] {
+  return checkMxParsed(xml, options).problems;
+}
+
+/** `checkMx`, also handing back the parsed message so that callers need not parse it again. */
+export function checkMxParsed(
+  xml: string,
+  options: { readonly rules?: CbprRuleSet } = {},
+): { readonly problems: readonly Problem[]; readonly message: MxMessage | undefined } {
   const parsed = parseMx(xml);
-  if (!parsed.ok) return parsed.problems;
-  return validateMx(parsed.value, options);
+  if (!parsed.ok) return { problems: parsed.problems, message: undefined };
+  return { problems: validateMx(parsed.value, options), message: parsed.value };
 }

@@ -224,14 +224,23 @@ export interface CheckMtOptions {
 
 /** Parse then validate: the problems FIN would report, the NAK code first; [] when valid. */
 export function checkMt(text: string, options: CheckMtOptions = {}): readonly Problem[] {
+  return checkMtParsed(text, options).problems;
+}
+
+/** `checkMt`, also handing back the parsed message so that callers need not parse it again. */
+export function checkMtParsed(
+  text: string,
+  options: CheckMtOptions = {},
+): { readonly problems: readonly Problem[]; readonly message: MtMessage | undefined } {
   const parsed = parseMt(text);
-  if (!parsed.ok) return parsed.problems;
+  if (!parsed.ok) return { problems: parsed.problems, message: undefined };
   const problems = validateMt(parsed.value);
   const header = parsed.value.applicationHeader;
   if (options.acceptOutput !== true && header?.direction === "O" && header.raw === undefined) {
-    return [at("H26", { location: "block2", line: parsed.value.layout.firstLine },
-      "Cannot accept message: the network takes input messages (block 2 \"I\") only"),
-    ...problems];
+    return { message: parsed.value, problems: [at("H26", { location: "block2",
+      line: parsed.value.layout.firstLine },
+    "Cannot accept message: the network takes input messages (block 2 \"I\") only"),
+    ...problems] };
   }
-  return problems;
+  return { problems, message: parsed.value };
 }
