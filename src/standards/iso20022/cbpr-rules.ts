@@ -1,11 +1,11 @@
 // CBPR+ usage rules on top of the ISO 20022 schema: header consistency, one transaction,
 // mandatory UETR, character set, no commodity currencies, slashes in ids, postal addresses.
-import { assert, type Problem } from "../../lib/index.js";
+import type { Problem } from "../../lib/index.js";
 import { mxProblemsMax } from "../../limits.js";
 import type { MxMessageType } from "./catalogue.js";
 import { mxRootElements } from "./catalogue.js";
 import { isCommodityCurrency } from "./currency.js";
-import { at, childOf, childrenOf, pathOf, textAt, type TreeCursor } from "./tree.js";
+import { at, childOf, childrenOf, textAt, type Trail, walkElements } from "./tree.js";
 import type { XmlElement } from "./xml.js";
 
 export type CbprProblemCode =
@@ -99,64 +99,52 @@ function transactionRules(input: RulesInput, body: XmlElement | undefined): Cbpr
   return problems;
 }
 
-function addressProblem(address: XmlElement, path: string, rules: CbprRuleSet): CbprProblem[] {
+function addressProblem(address: XmlElement, trail: Trail, rules: CbprRuleSet): CbprProblem[] {
   if (rules === "2025") return [];
   const lines = childrenOf(address, "AdrLine").length;
   const structured = address.children.some((child) => child.name !== "AdrLine");
   const town = childOf(address, "TwnNm") !== undefined;
   const country = childOf(address, "Ctry") !== undefined;
   if (lines > 0 && !structured) {
-    return [{ code: "cbpr-address-unstructured", location: path,
+    return [{ code: "cbpr-address-unstructured", location: trail.path(),
       message: "Cannot accept an unstructured-only postal address: since November 2026 " +
         "CBPR+ requires at least town (TwnNm) and country (Ctry)" }];
   }
   if (!town || !country || lines > 2) {
-    return [{ code: "cbpr-address-hybrid", location: path,
+    return [{ code: "cbpr-address-hybrid", location: trail.path(),
       message: "Cannot accept the postal address: it needs TwnNm and Ctry and at most two " +
         `AdrLine (has ${town ? "" : "no "}town, ${country ? "" : "no "}country, ${lines} lines)` }];
   }
   return [];
 }
 
-function leafRules(element: XmlElement, where: () => string): CbprProblem[] {
-  const problems: CbprProblem[] = [];
+function leafRules(element: XmlElement, trail: Trail, problems: CbprProblem[]): void {
   if (element.children.length === 0 && !characterSet.test(element.text)) {
-    problems.push({ code: "cbpr-character-set", location: where(),
+    problems.push({ code: "cbpr-character-set", location: trail.path(),
       message: `Cannot accept "${element.text.slice(0, 40)}": characters outside the CBPR+ set` });
   }
   const attributes = element.attributes;
   const currency = attributes.length === 0 ? undefined
     : attributes.find((attribute) => attribute.name === "Ccy")?.value;
   if (currency !== undefined && isCommodityCurrency(currency)) {
-    problems.push({ code: "cbpr-commodity-currency", location: `${where()}/@Ccy`,
+    problems.push({ code: "cbpr-commodity-currency", location: `${trail.path()}/@Ccy`,
       message: `Cannot accept currency "${currency}": commodities are not allowed in CBPR+` });
   }
   if (element.name === "InstrId" && /^\/|\/$|\/\//.test(element.text)) {
-    problems.push({ code: "cbpr-slash-in-id", location: where(),
+    problems.push({ code: "cbpr-slash-in-id", location: trail.path(),
       message: `Cannot accept InstrId "${element.text}": it may not start or end with "/" ` +
         "or contain \"//\"" });
   }
-  return problems;
 }
 
 /** Rules that look at every element: character set, currencies, ids and postal addresses. */
 function elementRules(document: XmlElement, rules: CbprRuleSet): CbprProblem[] {
   const problems: CbprProblem[] = [];
-  const stack: TreeCursor[] = [{ element: document, parent: undefined, index: 0 }];
-  // Bounded by the element count of the (bounded) tree.
-  while (stack.length > 0 && problems.length < mxProblemsMax) {
-    const cursor = stack.pop();
-    assert(cursor !== undefined, "stack is not empty");
-    const element = cursor.element;
-    const where = (): string => pathOf(cursor);
-    const found = leafRules(element, where);
-    if (found.length > 0) problems.push(...found);
-    if (element.name === "PstlAdr") problems.push(...addressProblem(element, where(), rules));
-    for (let index = element.children.length - 1; index >= 0; index--) {
-      const child = element.children[index];
-      if (child !== undefined) stack.push({ element: child, parent: cursor, index });
-    }
-  }
+  walkElements(document, (element, trail) => {
+    leafRules(element, trail, problems);
+    if (element.name === "PstlAdr") problems.push(...addressProblem(element, trail, rules));
+    return problems.length < mxProblemsMax;
+  });
   return problems;
 }
 

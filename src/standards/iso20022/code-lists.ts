@@ -1,11 +1,11 @@
 // Code-list and check-digit rules beyond the XSD: ISO 4217 currency and its decimals, BIC
 // (ISO 9362), IBAN (ISO 13616 mod 97), LEI (ISO 17442 mod 97) wherever they occur.
-import { assert, type Problem } from "../../lib/index.js";
+import type { Problem } from "../../lib/index.js";
 import { mxProblemsMax } from "../../limits.js";
 import { isBic } from "../bic/bic.js";
 import { countryCodes } from "../mt/reference-data.js";
 import { currencyMinorUnits } from "./currency.js";
-import { pathOf, type TreeCursor } from "./tree.js";
+import { type Trail, walkElements } from "./tree.js";
 import type { XmlElement } from "./xml.js";
 
 export type CodeListProblemCode =
@@ -43,35 +43,35 @@ export function isValidLei(lei: string): boolean {
   return mod97(lettersToDigits(lei)) === 1;
 }
 
-function amountProblem(element: XmlElement, currency: string, path: string): Problem | undefined {
+function amountProblem(element: XmlElement, currency: string, trail: Trail): Problem | undefined {
   const minor = currencyMinorUnits(currency);
   if (minor === undefined) {
-    return { code: "code-unknown-currency", location: `${path}/@Ccy`,
+    return { code: "code-unknown-currency", location: `${trail.path()}/@Ccy`,
       message: `Cannot accept currency "${currency}": not an active ISO 4217 code` };
   }
   const fraction = element.text.trim().split(".")[1] ?? "";
   const decimals = fraction.replace(/0+$/, "").length;
   if (minor !== null && decimals > minor) {
-    return { code: "code-currency-decimals", location: path,
+    return { code: "code-currency-decimals", location: trail.path(),
       message: `Cannot accept amount "${element.text}": ${currency} has ${minor} decimals` };
   }
   return undefined;
 }
 
-function leafProblem(element: XmlElement, path: string): Problem | undefined {
+function leafProblem(element: XmlElement, trail: Trail): Problem | undefined {
   const value = element.text;
   switch (element.name) {
     case "BICFI":
     case "AnyBIC":
       // The pattern is the schema's; here the country (ISO 3166, plus XK used by SWIFT).
       return !isBic(value) || countryCodes.has(value.slice(4, 6)) || value.slice(4, 6) === "XK"
-        ? undefined : { code: "code-invalid-bic", location: path,
+        ? undefined : { code: "code-invalid-bic", location: trail.path(),
           message: `Cannot accept BIC "${value}": "${value.slice(4, 6)}" is not a country code` };
     case "IBAN":
-      return isValidIban(value) ? undefined : { code: "code-invalid-iban", location: path,
+      return isValidIban(value) ? undefined : { code: "code-invalid-iban", location: trail.path(),
         message: `Cannot accept IBAN "${value}": check digits do not match` };
     case "LEI":
-      return isValidLei(value) ? undefined : { code: "code-invalid-lei", location: path,
+      return isValidLei(value) ? undefined : { code: "code-invalid-lei", location: trail.path(),
         message: `Cannot accept LEI "${value}": check digits do not match` };
     default:
       return undefined;
@@ -83,24 +83,14 @@ const checkedNames = new Set(["BICFI", "AnyBIC", "IBAN", "LEI"]);
 /** Problems of currency, BIC, IBAN and LEI values anywhere in the tree, in document order. */
 export function checkCodeLists(root: XmlElement): readonly Problem<CodeListProblemCode>[] {
   const problems: Problem[] = [];
-  const stack: TreeCursor[] = [{ element: root, parent: undefined, index: 0 }];
-  // Bounded by the element count of the (bounded) tree.
-  while (stack.length > 0 && problems.length < mxProblemsMax) {
-    const cursor = stack.pop();
-    assert(cursor !== undefined, "stack is not empty");
-    const element = cursor.element;
-    if (element.children.length === 0) {
-      const currency = element.attributes.length === 0 ? undefined
-        : element.attributes.find((attribute) => attribute.name === "Ccy");
-      const problem = currency !== undefined ? amountProblem(element, currency.value,
-        pathOf(cursor)) : checkedNames.has(element.name) ? leafProblem(element, pathOf(cursor))
-        : undefined;
-      if (problem !== undefined) problems.push(problem);
-    }
-    for (let index = element.children.length - 1; index >= 0; index--) {
-      const child = element.children[index];
-      if (child !== undefined) stack.push({ element: child, parent: cursor, index });
-    }
-  }
+  walkElements(root, (element, trail) => {
+    if (element.children.length > 0) return true;
+    const currency = element.attributes.length === 0 ? undefined
+      : element.attributes.find((attribute) => attribute.name === "Ccy");
+    const problem = currency !== undefined ? amountProblem(element, currency.value, trail)
+      : checkedNames.has(element.name) ? leafProblem(element, trail) : undefined;
+    if (problem !== undefined) problems.push(problem);
+    return problems.length < mxProblemsMax;
+  });
   return problems as Problem<CodeListProblemCode>[];
 }

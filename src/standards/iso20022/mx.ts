@@ -152,7 +152,8 @@ export function validateMx(
 const order: readonly string[] = ["schema-wrong-namespace", "schema-missing-element",
   "schema-unexpected-element", "schema-too-many-elements"];
 
-function rank(problems: readonly Problem[]): Problem[] {
+function rank(problems: readonly Problem[]): readonly Problem[] {
+  if (problems.length < 2) return problems;
   const weight = (problem: Problem): number => {
     const index = order.indexOf(problem.code);
     if (index >= 0) return index;

@@ -1,9 +1,11 @@
 // Schema-level validation of an XML element tree against a compact ISO 20022 schema table:
 // namespace, element order and cardinality, attributes, data types, lengths, patterns, codes.
+// Each table is compiled once into linked nodes (types resolved, patterns built, code sets
+// hashed) so that checking a message does no name lookups and allocates little.
 import { assert, type Problem } from "../../lib/index.js";
-import { mxProblemsMax } from "../../limits.js";
-import type { MxComplexType, MxSchema, MxSimpleType } from "./schemas/schema-types.js";
-import { pathOf, type TreeCursor } from "./tree.js";
+import { mxProblemsMax, xmlDepthMax } from "../../limits.js";
+import type { MxSchema, MxSimpleType } from "./schemas/schema-types.js";
+import { Trail } from "./tree.js";
 import type { XmlElement } from "./xml.js";
 
 export type SchemaProblemCode =
@@ -18,26 +20,45 @@ export type SchemaProblemCode =
 
 type SchemaProblem = Problem<SchemaProblemCode>;
 
-interface Pending {
-  readonly element: XmlElement;
-  readonly type: string;
-  /** The path is built from the cursor only when a problem needs it. */
-  readonly cursor: TreeCursor;
+/** A simple type ready to check values: undefined when a value fits, else why not. */
+interface CompiledSimple {
+  readonly name: string;
+  readonly problem: (raw: string) => string | undefined;
 }
 
-function pending(element: XmlElement, type: string, cursor: TreeCursor): Pending {
-  return { element, type, cursor };
+interface CompiledItem {
+  readonly name: string;
+  readonly type: CompiledType;
+  readonly min: number;
+  readonly max: number;
 }
 
-const compiled = new WeakMap<MxSimpleType, readonly RegExp[]>();
+interface CompiledAttribute {
+  readonly name: string;
+  readonly type: CompiledSimple;
+  readonly required: boolean;
+}
 
-function patternsOf(simple: MxSimpleType): readonly RegExp[] {
-  let found = compiled.get(simple);
-  if (found === undefined) {
-    found = (simple.pattern ?? []).map((source) => new RegExp(`^(?:${source})$`, "u"));
-    compiled.set(simple, found);
-  }
-  return found;
+/** A sequence or a choice; items are filled after creation so that types may recurse. */
+interface CompiledGroup {
+  readonly kind: "group";
+  readonly choice: boolean;
+  readonly items: CompiledItem[];
+  /** "A, B, C": the option list that choice problems quote. */
+  readonly optionList: string;
+}
+
+type CompiledType =
+  | CompiledGroup
+  | { readonly kind: "content"; readonly value: CompiledSimple;
+    readonly attributes: readonly CompiledAttribute[] }
+  | { readonly kind: "any" }
+  | { readonly kind: "leaf"; readonly simple: CompiledSimple };
+
+interface CompiledSchema {
+  readonly namespace: string;
+  readonly rootName: string;
+  readonly rootType: CompiledType;
 }
 
 const decimalPattern = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
@@ -46,6 +67,7 @@ const timePart = "([0-9]{2}):([0-9]{2}):([0-9]{2})(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0
 const dateTimePattern = new RegExp(`^(-?[0-9]{4,})-([0-9]{2})-([0-9]{2})T${timePart}$`);
 const timePattern = new RegExp(`^${timePart}$`);
 const yearMonthPattern = /^-?[0-9]{4,}-(0[1-9]|1[0-2])(Z|[+-][0-9]{2}:[0-9]{2})?$/;
+const monthDays = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function validDate(year: string, month: string, day: string): boolean {
   const m = Number(month);
@@ -53,7 +75,7 @@ function validDate(year: string, month: string, day: string): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
   const y = Number(year);
   const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] ?? 0;
+  const days = m === 2 && leap ? 29 : monthDays[m - 1] ?? 0;
   return d <= days;
 }
 
@@ -87,15 +109,29 @@ function checkLexical(simple: MxSimpleType, value: string): string | undefined {
   }
 }
 
+/** Digits before and after the point, leading and trailing zeros not counted. */
+function digitCounts(value: string): { readonly total: number; readonly fraction: number } {
+  let start = 0;
+  const sign = value.charCodeAt(0);
+  if (sign === 43 /* + */ || sign === 45 /* - */) start = 1;
+  const point = value.indexOf(".", start);
+  const wholeEnd = point < 0 ? value.length : point;
+  let firstDigit = start;
+  while (firstDigit < wholeEnd && value.charCodeAt(firstDigit) === 48 /* 0 */) firstDigit++;
+  let fractionEnd = value.length;
+  if (point >= 0) {
+    while (fractionEnd > point + 1 && value.charCodeAt(fractionEnd - 1) === 48) fractionEnd--;
+  }
+  const fraction = point < 0 ? 0 : fractionEnd - point - 1;
+  return { total: wholeEnd - firstDigit + fraction, fraction };
+}
+
 function checkDigits(simple: MxSimpleType, value: string): string | undefined {
-  const unsigned = value.replace(/^[+-]/, "");
-  const [whole = "", fraction = ""] = unsigned.split(".");
-  const fractionDigits = fraction.replace(/0+$/, "").length;
-  const totalDigits = whole.replace(/^0+/, "").length + fractionDigits;
-  if (simple.fractionDigits !== undefined && fractionDigits > simple.fractionDigits) {
+  const { total, fraction } = digitCounts(value);
+  if (simple.fractionDigits !== undefined && fraction > simple.fractionDigits) {
     return `has more than ${simple.fractionDigits} decimals`;
   }
-  if (simple.totalDigits !== undefined && totalDigits > simple.totalDigits) {
+  if (simple.totalDigits !== undefined && total > simple.totalDigits) {
     return `has more than ${simple.totalDigits} digits`;
   }
   const number = Number(value);
@@ -118,254 +154,296 @@ function characterCount(value: string): number {
   return count;
 }
 
-/** Why a value does not fit a simple type, or undefined when it fits. */
-export function simpleValueProblem(simple: MxSimpleType, raw: string): string | undefined {
-  const value = simple.base === "string" ? raw : raw.trim();
-  const lexical = checkLexical(simple, value);
-  if (lexical !== undefined) return lexical;
-  if (simple.base === "decimal") {
-    const digits = checkDigits(simple, value);
-    if (digits !== undefined) return digits;
-  }
+function lengthProblem(simple: MxSimpleType, value: string): string | undefined {
+  const { length: exact, minLength, maxLength } = simple;
+  if (exact === undefined && minLength === undefined && maxLength === undefined) return undefined;
   const length = characterCount(value);
-  if (simple.length !== undefined && length !== simple.length) {
-    return `must be exactly ${simple.length} characters long`;
+  if (exact !== undefined && length !== exact) return `must be exactly ${exact} characters long`;
+  if (minLength !== undefined && length < minLength) {
+    return `must be at least ${minLength} characters long`;
   }
-  if (simple.minLength !== undefined && length < simple.minLength) {
-    return `must be at least ${simple.minLength} characters long`;
-  }
-  if (simple.maxLength !== undefined && length > simple.maxLength) {
-    return `is longer than ${simple.maxLength} characters`;
-  }
-  if (simple.values !== undefined && !simple.values.includes(value)) {
-    const shown = simple.values.length <= 8 ? ` (one of ${simple.values.join(", ")})` : "";
-    return `is not an allowed code${shown}`;
-  }
-  const patterns = patternsOf(simple);
-  if (patterns.length > 0 && !patterns.some((pattern) => pattern.test(value))) {
-    return `does not match the pattern ${simple.pattern?.join(" | ") ?? ""}`;
+  if (maxLength !== undefined && length > maxLength) {
+    return `is longer than ${maxLength} characters`;
   }
   return undefined;
 }
 
-interface Checker {
-  readonly schema: MxSchema;
+/** Builds the value check of a simple type: facets read once, patterns and code sets built. */
+function compileSimpleCheck(simple: MxSimpleType): (raw: string) => string | undefined {
+  const patterns = (simple.pattern ?? []).map((source) => new RegExp(`^(?:${source})$`, "u"));
+  const patternText = simple.pattern?.join(" | ") ?? "";
+  const values = simple.values === undefined ? undefined : new Set(simple.values);
+  const shown = simple.values !== undefined && simple.values.length <= 8
+    ? ` (one of ${simple.values.join(", ")})` : "";
+  return (raw) => {
+    const value = simple.base === "string" ? raw : raw.trim();
+    const lexical = checkLexical(simple, value);
+    if (lexical !== undefined) return lexical;
+    if (simple.base === "decimal") {
+      const digits = checkDigits(simple, value);
+      if (digits !== undefined) return digits;
+    }
+    const length = lengthProblem(simple, value);
+    if (length !== undefined) return length;
+    if (values !== undefined && !values.has(value)) return `is not an allowed code${shown}`;
+    if (patterns.length === 0) return undefined;
+    for (const pattern of patterns) if (pattern.test(value)) return undefined;
+    return `does not match the pattern ${patternText}`;
+  };
+}
+
+const simpleChecks = new WeakMap<MxSimpleType, (raw: string) => string | undefined>();
+
+/** Why a value does not fit a simple type, or undefined when it fits. */
+export function simpleValueProblem(simple: MxSimpleType, raw: string): string | undefined {
+  let check = simpleChecks.get(simple);
+  if (check === undefined) {
+    check = compileSimpleCheck(simple);
+    simpleChecks.set(simple, check);
+  }
+  return check(raw);
+}
+
+function compileSchema(schema: MxSchema): CompiledSchema {
+  const types = new Map<string, CompiledType>();
+  const simples = new Map<string, CompiledSimple>();
+  const simpleOf = (name: string): CompiledSimple => {
+    let found = simples.get(name);
+    if (found === undefined) {
+      const simple = schema.simple[name];
+      assert(simple !== undefined, `schema defines simple type ${name}`);
+      found = { name, problem: compileSimpleCheck(simple) };
+      simples.set(name, found);
+    }
+    return found;
+  };
+  const typeOf = (name: string): CompiledType => {
+    const known = types.get(name);
+    if (known !== undefined) return known;
+    const complex = schema.complex[name];
+    if (complex === undefined) {
+      const leaf: CompiledType = { kind: "leaf", simple: simpleOf(name) };
+      types.set(name, leaf);
+      return leaf;
+    }
+    if ("any" in complex) {
+      types.set(name, { kind: "any" });
+    } else if ("value" in complex) {
+      types.set(name, { kind: "content", value: simpleOf(complex.value),
+        attributes: complex.attrs.map(([attribute, type, required]) =>
+          ({ name: attribute, type: simpleOf(type), required })) });
+    } else {
+      // Registered before its items are compiled: a type may contain itself.
+      const group: CompiledGroup = { kind: "group", choice: complex.choice === true, items: [],
+        optionList: complex.items.map(([item]) => item).join(", ") };
+      types.set(name, group);
+      for (const [item, type, min, max] of complex.items) {
+        group.items.push({ name: item, type: typeOf(type), min, max });
+      }
+    }
+    const compiled = types.get(name);
+    assert(compiled !== undefined, "the type was just compiled");
+    return compiled;
+  };
+  const [rootName, rootType] = schema.root;
+  return { namespace: schema.namespace, rootName, rootType: typeOf(rootType) };
+}
+
+const compiledSchemas = new WeakMap<MxSchema, CompiledSchema>();
+
+function compiledOf(schema: MxSchema): CompiledSchema {
+  let compiled = compiledSchemas.get(schema);
+  if (compiled === undefined) {
+    compiled = compileSchema(schema);
+    compiledSchemas.set(schema, compiled);
+  }
+  return compiled;
+}
+
+/** The state of one walk: the schema, the problems so far and where the walk is. */
+interface Walk {
+  readonly schema: CompiledSchema;
   readonly problems: SchemaProblem[];
-  readonly pending: Pending[];
+  readonly trail: Trail;
 }
 
-function report(checker: Checker, problem: SchemaProblem): void {
-  if (checker.problems.length < mxProblemsMax) checker.problems.push(problem);
+function report(walk: Walk, problem: SchemaProblem): void {
+  if (walk.problems.length < mxProblemsMax) walk.problems.push(problem);
 }
 
-function checkValue(checker: Checker, item: Pending, typeName: string): void {
-  const simple = checker.schema.simple[typeName];
-  assert(simple !== undefined, `schema defines simple type ${typeName}`);
-  const reason = simpleValueProblem(simple, item.element.text);
+function checkValue(walk: Walk, element: XmlElement, simple: CompiledSimple): void {
+  const reason = simple.problem(element.text);
   if (reason !== undefined) {
-    report(checker, { code: "schema-invalid-value", location: pathOf(item.cursor),
-      message: `Cannot accept "${item.element.text.slice(0, 80)}": ${reason} (${typeName})` });
+    report(walk, { code: "schema-invalid-value", location: walk.trail.path(),
+      message: `Cannot accept "${element.text.slice(0, 80)}": ${reason} (${simple.name})` });
   }
 }
 
-function checkSimpleContent(
-  checker: Checker,
-  item: Pending,
-  type: { readonly value: string; readonly attrs: readonly (readonly [string, string, boolean])[] },
+function checkAttributes(walk: Walk, element: XmlElement,
+  allowed: readonly CompiledAttribute[]): void {
+  for (const attribute of element.attributes) {
+    const name = attribute.name;
+    if (name === "xmlns" || name.startsWith("xmlns:") || name.startsWith("xsi:")) continue;
+    if (allowed.some((candidate) => candidate.name === name)) continue;
+    report(walk, { code: "schema-unexpected-attribute", location: `${walk.trail.path()}/@${name}`,
+      message: `Cannot accept attribute ${name} on ${element.name}` });
+  }
+}
+
+function checkSimpleContent(walk: Walk, element: XmlElement,
+  type: { readonly value: CompiledSimple; readonly attributes: readonly CompiledAttribute[] },
 ): void {
-  const { element } = item;
-  const path = pathOf(item.cursor);
   if (element.children.length > 0) {
-    report(checker, { code: "schema-unexpected-element",
-      location: `${path}/${element.children[0]?.name ?? ""}`,
+    report(walk, { code: "schema-unexpected-element", location: walk.trail.childPath(0),
       message: `Cannot accept child elements in ${element.name}: it holds a value` });
   }
-  checkValue(checker, item, type.value);
-  for (const [name, typeName, required] of type.attrs) {
+  checkValue(walk, element, type.value);
+  for (const { name, type: simple, required } of type.attributes) {
     const attribute = element.attributes.find((candidate) => candidate.name === name);
     if (attribute === undefined) {
       if (required) {
-        report(checker, { code: "schema-missing-attribute", location: `${path}/@${name}`,
+        report(walk, { code: "schema-missing-attribute", location: `${walk.trail.path()}/@${name}`,
           message: `Cannot accept ${element.name}: attribute ${name} is required` });
       }
       continue;
     }
-    const simple = checker.schema.simple[typeName];
-    assert(simple !== undefined, `schema defines simple type ${typeName}`);
-    const reason = simpleValueProblem(simple, attribute.value);
+    const reason = simple.problem(attribute.value);
     if (reason !== undefined) {
-      report(checker, { code: "schema-invalid-value", location: `${path}/@${name}`,
-        message: `Cannot accept "${attribute.value.slice(0, 40)}": ${reason} (${typeName})` });
+      report(walk, { code: "schema-invalid-value", location: `${walk.trail.path()}/@${name}`,
+        message: `Cannot accept "${attribute.value.slice(0, 40)}": ${reason} (${simple.name})` });
     }
   }
-  checkAttributes(checker, item, type.attrs.map(([name]) => name));
+  if (element.attributes.length > 0) checkAttributes(walk, element, type.attributes);
 }
 
-function checkAttributes(checker: Checker, item: Pending, allowed: readonly string[]): void {
-  for (const attribute of item.element.attributes) {
-    const name = attribute.name;
-    if (name === "xmlns" || name.startsWith("xmlns:") || name.startsWith("xsi:")) continue;
-    if (allowed.includes(name)) continue;
-    report(checker, { code: "schema-unexpected-attribute",
-      location: `${pathOf(item.cursor)}/@${name}`,
-      message: `Cannot accept attribute ${name} on ${item.element.name}` });
-  }
-}
-
-function childPath(parent: string, children: readonly XmlElement[], index: number): string {
-  const child = children[index];
-  assert(child !== undefined, "child index is in range");
-  let position = 0;
-  let total = 0;
-  for (let other = 0; other < children.length; other++) {
-    if (children[other]?.name !== child.name) continue;
-    total++;
-    if (other <= index) position++;
-  }
-  return total > 1 ? `${parent}/${child.name}[${position}]` : `${parent}/${child.name}`;
-}
-
-interface GroupContext {
-  readonly cursor: TreeCursor;
-  readonly report: (problem: SchemaProblem) => void;
-}
-
-function missing(context: GroupContext, name: string, before: string): SchemaProblem {
-  return { code: "schema-missing-element", location: `${pathOf(context.cursor)}/${name}`,
-    message: `Cannot accept the message: ${name} is required${before}` };
-}
-
-function checkChoice(
-  element: XmlElement,
-  items: readonly (readonly [string, string, number, number])[],
-  context: GroupContext,
-): (string | undefined)[] {
+function checkChoice(walk: Walk, element: XmlElement,
+  group: CompiledGroup): (CompiledType | undefined)[] {
   const first = element.children[0];
   if (first === undefined) {
-    context.report({ code: "schema-missing-element", location: pathOf(context.cursor),
-      message: `Cannot accept ${element.name}: one of ` +
-        `${items.map(([n]) => n).join(", ")} is required` });
+    report(walk, { code: "schema-missing-element", location: walk.trail.path(),
+      message: `Cannot accept ${element.name}: one of ${group.optionList} is required` });
     return [];
   }
-  const chosen = items.find(([name]) => name === first.name);
+  const chosen = group.items.find((item) => item.name === first.name);
   return element.children.map((child, index) => {
-    const path = (): string => childPath(pathOf(context.cursor), element.children, index);
-    if (chosen === undefined || child.name !== chosen[0]) {
-      context.report({ code: "schema-unexpected-element", location: path(),
+    if (chosen === undefined || child.name !== chosen.name) {
+      report(walk, { code: "schema-unexpected-element", location: walk.trail.childPath(index),
         message: `Cannot accept ${child.name} in ${element.name}: expected one of ` +
-          items.map(([n]) => n).join(", ") });
+          group.optionList });
       return undefined;
     }
-    if (index >= chosen[3]) {
-      context.report({ code: "schema-too-many-elements", location: path(),
-        message: `Cannot accept ${child.name}: at most ${chosen[3]} allowed` });
+    if (index >= chosen.max) {
+      report(walk, { code: "schema-too-many-elements", location: walk.trail.childPath(index),
+        message: `Cannot accept ${child.name}: at most ${chosen.max} allowed` });
     }
-    return chosen[1];
+    return chosen.type;
   });
 }
 
-/** Matches children against a sequence or choice; returns each child's type (or undefined). */
-function checkGroup(
-  element: XmlElement,
-  group: { readonly items: readonly (readonly [string, string, number, number])[];
-    readonly choice?: true },
-  context: GroupContext,
-): (string | undefined)[] {
+function missing(walk: Walk, name: string, before: string): void {
+  report(walk, { code: "schema-missing-element", location: `${walk.trail.path()}/${name}`,
+    message: `Cannot accept the message: ${name} is required${before}` });
+}
+
+function unexpected(walk: Walk, element: XmlElement,
+  where: { readonly group: CompiledGroup; readonly index: number; readonly at: number }): void {
+  const { group, index, at } = where;
+  const child = element.children[index];
+  assert(child !== undefined, "child index is in range");
+  const earlier = group.items.findIndex((item) => item.name === child.name);
+  const next = group.items[at]?.name ?? "the end";
+  report(walk, { code: "schema-unexpected-element", location: walk.trail.childPath(index),
+    message: earlier >= 0 && earlier < at
+      ? `Cannot accept ${child.name} here: it must come before ${next}`
+      : `Cannot accept ${child.name} in ${element.name}: not allowed there` });
+}
+
+/** Matches children against a sequence; returns each child's type (undefined: not allowed). */
+function checkSequence(walk: Walk, element: XmlElement,
+  group: CompiledGroup): (CompiledType | undefined)[] {
   const items = group.items;
-  if (group.choice === true) return checkChoice(element, items, context);
-  const types: (string | undefined)[] = [];
+  const children = element.children;
+  const types: (CompiledType | undefined)[] = new Array<CompiledType | undefined>(children.length);
   let at = 0;
   let count = 0;
-  element.children.forEach((child, index) => {
+  for (let index = 0; index < children.length; index++) {
+    const name = (children[index] as XmlElement).name;
     let found = at;
-    while (found < items.length && items[found]?.[0] !== child.name) found++;
+    while (found < items.length && (items[found] as CompiledItem).name !== name) found++;
     const item = items[found];
-    const path = (): string => childPath(pathOf(context.cursor), element.children, index);
     if (item === undefined) {
-      const earlier = items.findIndex(([name]) => name === child.name);
-      context.report({ code: "schema-unexpected-element", location: path(),
-        message: earlier >= 0 && earlier < at
-          ? `Cannot accept ${child.name} here: it must come before ${items[at]?.[0] ?? "the end"}`
-          : `Cannot accept ${child.name} in ${element.name}: not allowed there` });
-      types.push(undefined);
-      return;
+      unexpected(walk, element, { group, index, at });
+      continue;
     }
     for (let skipped = at; skipped < found; skipped++) {
-      const [name, , min] = items[skipped] ?? ["", "", 0];
-      const have = skipped === at ? count : 0;
-      if (have < min) context.report(missing(context, name, ` before ${child.name}`));
+      const { name: required, min } = items[skipped] as CompiledItem;
+      if ((skipped === at ? count : 0) < min) missing(walk, required, ` before ${name}`);
     }
     count = found === at ? count + 1 : 1;
     at = found;
-    if (count > item[3]) {
-      context.report({ code: "schema-too-many-elements", location: path(),
-        message: `Cannot accept ${child.name}: at most ${item[3]} allowed` });
+    if (count > item.max) {
+      report(walk, { code: "schema-too-many-elements", location: walk.trail.childPath(index),
+        message: `Cannot accept ${name}: at most ${item.max} allowed` });
     }
-    types.push(item[1]);
-  });
+    types[index] = item.type;
+  }
   for (let rest = at; rest < items.length; rest++) {
-    const [name, , min] = items[rest] ?? ["", "", 0];
-    const have = rest === at ? count : 0;
-    if (have < min) context.report(missing(context, name, ""));
+    const { name, min } = items[rest] as CompiledItem;
+    if ((rest === at ? count : 0) < min) missing(walk, name, "");
   }
   return types;
 }
 
-function checkElement(checker: Checker, item: Pending): void {
-  const element = item.element;
-  if (element.namespace !== checker.schema.namespace) {
-    report(checker, { code: "schema-wrong-namespace", location: pathOf(item.cursor),
+function checkLeaf(walk: Walk, element: XmlElement, simple: CompiledSimple): void {
+  if (element.attributes.length > 0) checkAttributes(walk, element, []);
+  if (element.children.length > 0) {
+    report(walk, { code: "schema-unexpected-element", location: walk.trail.childPath(0),
+      message: `Cannot accept child elements in ${element.name}: it holds a value` });
+    return;
+  }
+  checkValue(walk, element, simple);
+}
+
+/** Checks one element and, depth first in document order, the elements below it. */
+function checkElement(walk: Walk, element: XmlElement, type: CompiledType): void {
+  if (element.namespace !== walk.schema.namespace) {
+    report(walk, { code: "schema-wrong-namespace", location: walk.trail.path(),
       message: `Cannot accept ${element.name} in namespace "${element.namespace}": ` +
-        `expected "${checker.schema.namespace}"` });
+        `expected "${walk.schema.namespace}"` });
     return;
   }
-  const complex: MxComplexType | undefined = checker.schema.complex[item.type];
-  if (complex === undefined) {
-    checkAttributes(checker, item, []);
-    if (element.children.length > 0) {
-      report(checker, { code: "schema-unexpected-element",
-        location: childPath(pathOf(item.cursor), element.children, 0),
-        message: `Cannot accept child elements in ${element.name}: it holds a value` });
-      return;
-    }
-    checkValue(checker, item, item.type);
-    return;
+  switch (type.kind) {
+    case "leaf": return checkLeaf(walk, element, type.simple);
+    case "any": return;
+    case "content": return checkSimpleContent(walk, element, type);
+    case "group": break;
   }
-  if ("any" in complex) return;
-  if ("value" in complex) {
-    checkSimpleContent(checker, item, complex);
-    return;
-  }
-  checkAttributes(checker, item, []);
-  if (element.text.trim() !== "") {
-    report(checker, { code: "schema-text-not-allowed", location: pathOf(item.cursor),
+  if (element.attributes.length > 0) checkAttributes(walk, element, []);
+  if (element.text !== "" && element.text.trim() !== "") {
+    report(walk, { code: "schema-text-not-allowed", location: walk.trail.path(),
       message: `Cannot accept text in ${element.name}: it holds elements` });
   }
-  const types = checkGroup(element, complex,
-    { cursor: item.cursor, report: (problem) => report(checker, problem) });
-  // Pushed in reverse so that the stack visits children, and reports problems, in order.
-  for (let index = element.children.length - 1; index >= 0; index--) {
-    const type = types[index];
-    const child = element.children[index];
-    if (type === undefined || child === undefined) continue;
-    checker.pending.push(pending(child, type, { element: child, parent: item.cursor, index }));
+  const types = type.choice ? checkChoice(walk, element, type)
+    : checkSequence(walk, element, type);
+  // The reader bounds the depth; the walk recurses once per level.
+  assert(walk.trail.depth <= xmlDepthMax, "the tree is no deeper than the reader allows");
+  for (let index = 0; index < types.length; index++) {
+    const childType = types[index];
+    if (childType === undefined || walk.problems.length >= mxProblemsMax) continue;
+    const child = walk.trail.enter(element, index);
+    checkElement(walk, child, childType);
+    walk.trail.leave();
   }
 }
 
 /** Checks an element (Document or AppHdr) against a schema; problems in document order. */
 export function checkSchema(root: XmlElement, schema: MxSchema): readonly SchemaProblem[] {
-  const checker: Checker = { schema, problems: [], pending: [] };
-  const [rootName, rootType] = schema.root;
-  if (root.name !== rootName) {
+  const compiled = compiledOf(schema);
+  if (root.name !== compiled.rootName) {
     return [{ code: "schema-unexpected-element", location: `/${root.name}`,
-      message: `Cannot accept root ${root.name}: expected ${rootName}` }];
+      message: `Cannot accept root ${root.name}: expected ${compiled.rootName}` }];
   }
-  checker.pending.push(pending(root, rootType, { element: root, parent: undefined, index: 0 }));
-  // Bounded: each element of the (bounded) tree is pushed at most once.
-  while (checker.pending.length > 0 && checker.problems.length < mxProblemsMax) {
-    const item = checker.pending.pop();
-    assert(item !== undefined, "pending is not empty");
-    checkElement(checker, item);
-  }
-  return checker.problems;
+  const walk: Walk = { schema: compiled, problems: [], trail: new Trail(root) };
+  checkElement(walk, root, compiled.rootType);
+  return walk.problems;
 }

@@ -21,11 +21,24 @@ export function childrenOf(element: XmlElement | undefined, name: string): reado
 /** The element at a slash-separated path of local names below `element`. */
 export function at(element: XmlElement | undefined, path: string): XmlElement | undefined {
   let current = element;
-  for (const name of path.split("/")) {
-    current = childOf(current, name);
-    if (current === undefined) return undefined;
+  let start = 0;
+  // One step per segment; segments are compared in place, without splitting the path.
+  while (current !== undefined && start <= path.length) {
+    const slash = path.indexOf("/", start);
+    const end = slash < 0 ? path.length : slash;
+    current = childNamed(current, path, { start, end });
+    start = end + 1;
   }
   return current;
+}
+
+function childNamed(element: XmlElement, path: string,
+  segment: { readonly start: number; readonly end: number }): XmlElement | undefined {
+  const length = segment.end - segment.start;
+  for (const child of element.children) {
+    if (child.name.length === length && path.startsWith(child.name, segment.start)) return child;
+  }
+  return undefined;
 }
 
 /** The text at a path, or undefined when the element is absent. */
@@ -125,29 +138,90 @@ export function serializeXml(root: XmlElement, indent = "  "): string {
   return lines.join("\n");
 }
 
-/** A position in a tree while walking it; the XML path is only built when a problem needs it. */
-export interface TreeCursor {
-  readonly element: XmlElement;
-  readonly parent: TreeCursor | undefined;
-  /** Index of the element among its parent's children. */
-  readonly index: number;
+/**
+ * The elements from a walk's root down to the element being visited, with each one's index
+ * among its parent's children: a walk pushes and pops as it goes and builds an XML path only
+ * when a problem needs one, so that a clean walk allocates nothing per element.
+ */
+export class Trail {
+  private readonly elements: XmlElement[] = [];
+  private readonly indices: number[] = [];
+
+  constructor(root: XmlElement) {
+    this.elements.push(root);
+    this.indices.push(0);
+  }
+
+  get depth(): number {
+    return this.elements.length;
+  }
+
+  enter(parent: XmlElement, index: number): XmlElement {
+    const child = parent.children[index];
+    assert(child !== undefined, "child index is in range");
+    this.elements.push(child);
+    this.indices.push(index);
+    return child;
+  }
+
+  leave(): void {
+    assert(this.elements.length > 1, "the root is never left");
+    this.elements.pop();
+    this.indices.pop();
+  }
+
+  /** The XML path of the element being visited, e.g. /Document/FIToFICstmrCdtTrf/GrpHdr. */
+  path(): string {
+    let path = "";
+    for (let level = 0; level < this.elements.length; level++) {
+      const element = this.elements[level];
+      assert(element !== undefined, "trail levels are filled");
+      const parent = this.elements[level - 1];
+      path += parent === undefined ? `/${element.name}`
+        : `/${siblingName(parent.children, this.indices[level] ?? 0)}`;
+    }
+    return path;
+  }
+
+  /** The XML path of the `index`th child of the element being visited. */
+  childPath(index: number): string {
+    const element = this.elements[this.elements.length - 1];
+    assert(element !== undefined, "the trail has a root");
+    return `${this.path()}/${siblingName(element.children, index)}`;
+  }
 }
 
-/** The XML path of a cursor, e.g. /Document/FIToFICstmrCdtTrf/CdtTrfTxInf[2]/PmtId. */
-export function pathOf(cursor: TreeCursor): string {
-  const segments: string[] = [];
-  // Bounded by the depth of the (bounded) tree.
-  for (let at: TreeCursor | undefined = cursor; at !== undefined; at = at.parent) {
-    const name = at.element.name;
-    const siblings = at.parent?.element.children ?? [];
-    let position = 0;
-    let total = 0;
-    for (let index = 0; index < siblings.length; index++) {
-      if (siblings[index]?.name !== name) continue;
-      total++;
-      if (index <= at.index) position++;
-    }
-    segments.push(total > 1 ? `${name}[${position}]` : name);
+/** A child's name with its position among same-named siblings when it has any: "B[3]". */
+function siblingName(children: readonly XmlElement[], index: number): string {
+  const child = children[index];
+  assert(child !== undefined, "child index is in range");
+  let position = 0;
+  let total = 0;
+  for (let other = 0; other < children.length; other++) {
+    if (children[other]?.name !== child.name) continue;
+    total++;
+    if (other <= index) position++;
   }
-  return `/${segments.reverse().join("/")}`;
+  return total > 1 ? `${child.name}[${position}]` : child.name;
+}
+
+/**
+ * Visits every element below and including `root` depth first in document order, with the trail
+ * that leads to it; stops early once `visit` returns false.
+ */
+export function walkElements(root: XmlElement,
+  visit: (element: XmlElement, trail: Trail) => boolean): void {
+  const trail = new Trail(root);
+  const down = (element: XmlElement): boolean => {
+    if (!visit(element, trail)) return false;
+    // Recursion is bounded by the reader's depth limit.
+    assert(trail.depth <= xmlDepthMax, "the tree is no deeper than the reader allows");
+    for (let index = 0; index < element.children.length; index++) {
+      const going = down(trail.enter(element, index));
+      trail.leave();
+      if (!going) return false;
+    }
+    return true;
+  };
+  down(root);
 }

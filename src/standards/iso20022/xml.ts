@@ -29,21 +29,45 @@ export interface XmlElement {
   readonly text: string;
 }
 
-interface OpenElement {
-  readonly qualifiedName: string;
+/** An element while it is being read: an XmlElement whose children and text still grow. */
+interface Building {
   readonly name: string;
   readonly namespace: string;
-  readonly attributes: XmlAttribute[];
+  readonly attributes: readonly XmlAttribute[];
   readonly children: XmlElement[];
-  readonly scope: ReadonlyMap<string, string>;
   text: string;
+}
+
+/** What the reader keeps per open element besides the element itself. */
+interface Level {
+  readonly element: Building;
+  readonly qualifiedName: string;
+  readonly scope: ReadonlyMap<string, string>;
+  /** The namespace of unprefixed names here (scope.get("")), kept to spare a lookup. */
+  readonly defaultNamespace: string | undefined;
   hasText: boolean;
 }
 
+/** Shared by every element without attributes (most of them): never mutated. */
+const noAttributes: readonly XmlAttribute[] = Object.freeze([]);
+
 type XmlResult<T> = Result<T, XmlProblemCode>;
+
+/** The reader's "carry on" answer, shared so that the hot path allocates nothing for it. */
+const proceed: XmlResult<true> = ok(true);
 
 const notBlank = /[^ \t\r\n]/;
 const namePattern = /[A-Za-z_\u00C0-\uFFFF][\w.\-:\u00B7\u00C0-\uFFFF]*/y;
+
+/** ASCII letters, digits and "_ . - :" (the ASCII name characters), by code. */
+const asciiNameChar = new Uint8Array(128);
+for (let code = 0; code < 128; code++) {
+  const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  const digit = code >= 48 && code <= 57;
+  if (letter || digit || code === 95 || code === 46 || code === 45 || code === 58) {
+    asciiNameChar[code] = 1;
+  }
+}
 const referencePattern = /&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));/g;
 const predefined: Readonly<Record<string, string>> = {
   lt: "<", gt: ">", amp: "&", quot: "\"", apos: "'",
@@ -59,6 +83,11 @@ const forbiddenCharacter = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]
 function firstForbiddenCharacter(text: string): number {
   const match = forbiddenCharacter.exec(text);
   return match === null ? -1 : match.index;
+}
+
+/** Space, tab, CR or LF: the characters XML allows as layout between elements. */
+function isLayout(code: number): boolean {
+  return code === 32 || code === 10 || code === 13 || code === 9;
 }
 
 /** UTF-8 length of a string without allocating. */
@@ -116,12 +145,6 @@ function decodeReferences(raw: string): string | null {
   return leftover.includes("&") ? null : decoded;
 }
 
-function splitName(qualified: string): { prefix: string; local: string } {
-  const colon = qualified.indexOf(":");
-  if (colon < 0) return { prefix: "", local: qualified };
-  return { prefix: qualified.slice(0, colon), local: qualified.slice(colon + 1) };
-}
-
 export interface XmlReadOptions {
   readonly bytesMax?: number;
 }
@@ -148,7 +171,7 @@ export function readXml(text: string, options: XmlReadOptions = {}): XmlResult<X
 
 class XmlReader {
   private position = 0;
-  private readonly stack: OpenElement[] = [];
+  private readonly stack: Level[] = [];
   private root: XmlElement | undefined;
   private elementCount = 0;
 
@@ -186,19 +209,47 @@ class XmlReader {
 
   private step(): XmlResult<true> {
     const text = this.text;
-    const lt = text.indexOf("<", this.position);
-    if (lt !== this.position) {
-      const end = lt < 0 ? text.length : lt;
-      const result = this.addText(text.slice(this.position, end), false);
-      if (!result.ok) return result;
+    if (text.charCodeAt(this.position) !== 60 /* < */) {
+      const end = this.textEnd();
+      if (!this.discardable(end)) {
+        const result = this.addText(text.slice(this.position, end), false);
+        if (!result.ok) return result;
+      }
       this.position = end;
-      return ok(true);
+      return proceed;
     }
-    const next = text.charCodeAt(lt + 1);
+    const next = text.charCodeAt(this.position + 1);
     if (next === 47 /* / */) return this.closeTag();
     if (next === 63 /* ? */) return this.skipUntil("?>", "processing instruction");
     if (next === 33 /* ! */) return this.markup();
     return this.openTag();
+  }
+
+  /** Where the character data starting here ends: at the next "<" or the end of the text. */
+  private textEnd(): number {
+    const text = this.text;
+    const position = this.position;
+    // Most character data between tags is a short run of layout: scan it before searching.
+    for (let index = position; index < position + 16; index++) {
+      if (index >= text.length) return text.length;
+      if (text.charCodeAt(index) === 60 /* < */) return index;
+    }
+    const lt = text.indexOf("<", position + 16);
+    return lt < 0 ? text.length : lt;
+  }
+
+  /**
+   * True when the text from here to `end` is blank and would be dropped anyway: outside the root,
+   * or between child elements (an element with children keeps no text).
+   */
+  private discardable(end: number): boolean {
+    const open = this.stack[this.stack.length - 1];
+    if (open !== undefined && open.element.children.length === 0) return false;
+    const text = this.text;
+    for (let index = this.position; index < end; index++) {
+      if (!isLayout(text.charCodeAt(index))) return false;
+    }
+    return true;
   }
 
   private markup(): XmlResult<true> {
@@ -210,7 +261,7 @@ class XmlReader {
         return this.malformed("Cannot read XML: \"--\" inside a comment");
       }
       this.position = end + 3;
-      return ok(true);
+      return proceed;
     }
     if (text.startsWith("<![CDATA[", this.position)) {
       const end = text.indexOf("]]>", this.position + 9);
@@ -218,7 +269,7 @@ class XmlReader {
       const result = this.addText(text.slice(this.position + 9, end), true);
       if (!result.ok) return result;
       this.position = end + 3;
-      return ok(true);
+      return proceed;
     }
     const keyword = /<!([A-Za-z]*)/y;
     keyword.lastIndex = this.position;
@@ -231,13 +282,13 @@ class XmlReader {
     const end = this.text.indexOf(terminator, this.position + 2);
     if (end < 0) return this.malformed(`Cannot read XML: ${what} not closed`);
     this.position = end + terminator.length;
-    return ok(true);
+    return proceed;
   }
 
   private addText(raw: string, literal: boolean): XmlResult<true> {
     const open = this.stack[this.stack.length - 1];
     if (open === undefined) {
-      if (raw.trim() === "") return ok(true);
+      if (raw.trim() === "") return proceed;
       return this.malformed("Cannot read XML: text outside the root element");
     }
     const decoded = literal ? raw : decodeReferences(raw);
@@ -245,16 +296,33 @@ class XmlReader {
       return this.fail("xml-entity-forbidden",
         "Cannot read XML: only &lt; &gt; &amp; &quot; &apos; and character references are allowed");
     }
-    open.text += decoded;
-    if (literal || notBlank.test(decoded)) open.hasText = true;
-    if (open.hasText && open.children.length > 0) {
+    open.element.text += decoded;
+    if (literal || !isLayout(decoded.charCodeAt(0)) || notBlank.test(decoded)) {
+      open.hasText = true;
+    }
+    if (open.hasText && open.element.children.length > 0) {
       return this.fail("xml-mixed-content",
         `Cannot read XML: element "${open.qualifiedName}" mixes text and elements`);
     }
-    return ok(true);
+    return proceed;
   }
 
   private readName(): string | undefined {
+    const text = this.text;
+    const start = this.position;
+    let index = start;
+    // ASCII names (all of ISO 20022) without a regular expression; others fall through.
+    for (; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      if (code >= 128 || asciiNameChar[code] !== 1) break;
+    }
+    const first = text.charCodeAt(start);
+    const asciiStart = first < 128 && asciiNameChar[first] === 1 &&
+      !(first >= 48 && first <= 57) && first !== 46 && first !== 45 && first !== 58;
+    if (index > start && asciiStart && (index >= text.length || text.charCodeAt(index) < 128)) {
+      this.position = index;
+      return text.slice(start, index);
+    }
     namePattern.lastIndex = this.position;
     const match = namePattern.exec(this.text);
     if (match === null) return undefined;
@@ -273,14 +341,14 @@ class XmlReader {
     return this.position > start;
   }
 
-  private readAttributes(): XmlResult<XmlAttribute[]> {
-    const attributes: XmlAttribute[] = [];
+  private readAttributes(): XmlResult<readonly XmlAttribute[]> {
+    let attributes: XmlAttribute[] | undefined;
     const text = this.text;
     // Bounded by the document length: each attribute consumes characters.
     for (;;) {
       const spaced = this.skipSpace();
       const code = text.charCodeAt(this.position);
-      if (code === 62 /* > */ || code === 47 /* / */) return ok(attributes);
+      if (code === 62 /* > */ || code === 47 /* / */) return ok(attributes ?? noAttributes);
       if (!spaced) return this.malformed("Cannot read XML: malformed tag");
       const name = this.readName();
       if (name === undefined) return this.malformed("Cannot read XML: bad attribute");
@@ -302,6 +370,7 @@ class XmlReader {
       if (value === null) {
         return this.fail("xml-entity-forbidden", `Cannot read XML: entity in attribute "${name}"`);
       }
+      attributes ??= [];
       if (attributes.some((attribute) => attribute.name === name)) {
         return this.malformed(`Cannot read XML: attribute "${name}" repeated`);
       }
@@ -334,33 +403,41 @@ class XmlReader {
       return this.fail("xml-mixed-content",
         `Cannot read XML: element "${parent.qualifiedName}" mixes text and elements`);
     }
-    const open = this.openElement(qualifiedName, attributes.value, parent);
-    if (!open.ok) return open;
+    const level = this.openElement(qualifiedName, attributes.value, parent);
+    if (!level.ok) return level;
+    // Children are added as they open: document order, and no copy when they close.
+    if (parent === undefined) this.root = level.value.element;
+    else parent.element.children.push(level.value.element);
     const selfClosing = this.text.startsWith("/>", this.position);
     this.position += selfClosing ? 2 : 1;
-    this.stack.push(open.value);
-    return selfClosing ? this.finishElement() : ok(true);
+    this.stack.push(level.value);
+    return selfClosing ? this.finishElement() : proceed;
   }
 
   private openElement(
     qualifiedName: string,
-    attributes: XmlAttribute[],
-    parent: OpenElement | undefined,
-  ): XmlResult<OpenElement> {
-    let scope = parent?.scope ?? emptyScope;
+    attributes: readonly XmlAttribute[],
+    parent: Level | undefined,
+  ): XmlResult<Level> {
+    const inherited = parent?.scope ?? emptyScope;
+    let scope = inherited;
     for (const attribute of attributes) {
       if (attribute.name === "xmlns" || attribute.name.startsWith("xmlns:")) {
-        if (scope === (parent?.scope ?? emptyScope)) scope = new Map(scope);
+        if (scope === inherited) scope = new Map(scope);
         (scope as Map<string, string>).set(attribute.name.slice(6), attribute.value);
       }
     }
-    const { prefix, local } = splitName(qualifiedName);
-    const namespace = scope.get(prefix);
+    const defaultNamespace = scope === inherited && parent !== undefined
+      ? parent.defaultNamespace : scope.get("");
+    const colon = qualifiedName.indexOf(":");
+    const prefix = colon < 0 ? "" : qualifiedName.slice(0, colon);
+    const namespace = colon < 0 ? defaultNamespace : scope.get(prefix);
     if (namespace === undefined && prefix !== "") {
       return this.malformed(`Cannot read XML: prefix "${prefix}" is not declared`);
     }
-    return ok({ qualifiedName, name: local, namespace: namespace ?? "", attributes,
-      children: [], scope, text: "", hasText: false });
+    const element: Building = { name: colon < 0 ? qualifiedName : qualifiedName.slice(colon + 1),
+      namespace: namespace ?? "", attributes, children: [], text: "" };
+    return ok({ element, qualifiedName, scope, defaultNamespace, hasText: false });
   }
 
   private closeTag(): XmlResult<true> {
@@ -382,17 +459,9 @@ class XmlReader {
   private finishElement(): XmlResult<true> {
     const open = this.stack.pop();
     assert(open !== undefined, "an element is open");
-    const element: XmlElement = {
-      name: open.name,
-      namespace: open.namespace,
-      attributes: open.attributes,
-      children: open.children,
-      text: open.children.length > 0 ? "" : open.text,
-    };
-    const parent = this.stack[this.stack.length - 1];
-    if (parent === undefined) this.root = element;
-    else parent.children.push(element);
-    return ok(true);
+    // An element with children keeps no text (the blanks between them are layout).
+    if (open.element.children.length > 0) open.element.text = "";
+    return proceed;
   }
 }
 
