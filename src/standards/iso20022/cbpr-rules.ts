@@ -137,15 +137,22 @@ function leafRules(element: XmlElement, trail: Trail, problems: CbprProblem[]): 
   }
 }
 
-/** Rules that look at every element: character set, currencies, ids and postal addresses. */
-function elementRules(document: XmlElement, rules: CbprRuleSet): CbprProblem[] {
-  const problems: CbprProblem[] = [];
-  walkElements(document, (element, trail) => {
-    leafRules(element, trail, problems);
-    if (element.name === "PstlAdr") problems.push(...addressProblem(element, trail, rules));
-    return problems.length < mxProblemsMax;
-  });
-  return problems;
+/**
+ * The rules that look at one element at a time (character set, currencies, ids, postal
+ * addresses), for a walk that visits every element of the Document in order.
+ */
+export function checkCbprElement(element: XmlElement, trail: Trail,
+  context: { readonly problems: CbprProblem[]; readonly rules: CbprRuleSet }): void {
+  leafRules(element, trail, context.problems);
+  if (element.name === "PstlAdr") {
+    context.problems.push(...addressProblem(element, trail, context.rules));
+  }
+}
+
+/** The rules about the message as a whole: header consistency, one transaction, UETR. */
+export function checkCbprMessage(input: RulesInput): readonly CbprProblem[] {
+  const body = childOf(input.document, mxRootElements[input.type]);
+  return [...headerRules(input, body), ...transactionRules(input, body)];
 }
 
 /** All CBPR+ usage-rule problems of a parsed message. */
@@ -153,10 +160,10 @@ export function checkCbprRules(
   input: RulesInput,
   options: { readonly rules?: CbprRuleSet } = {},
 ): readonly CbprProblem[] {
-  const body = childOf(input.document, mxRootElements[input.type]);
-  return [
-    ...headerRules(input, body),
-    ...transactionRules(input, body),
-    ...elementRules(input.document, options.rules ?? "2026-11"),
-  ];
+  const context = { problems: [] as CbprProblem[], rules: options.rules ?? "2026-11" };
+  walkElements(input.document, (element, trail) => {
+    checkCbprElement(element, trail, context);
+    return context.problems.length < mxProblemsMax;
+  });
+  return [...checkCbprMessage(input), ...context.problems];
 }

@@ -43,14 +43,24 @@ export function isValidLei(lei: string): boolean {
   return mod97(lettersToDigits(lei)) === 1;
 }
 
+/** Digits after the decimal point, trailing zeros not counted: "10.50" has 1. */
+function significantDecimals(amount: string): number {
+  const point = amount.indexOf(".");
+  if (point < 0) return 0;
+  // "1.2.3" is not a decimal (the schema says so); only the part after the first point counts.
+  const second = amount.indexOf(".", point + 1);
+  let end = second < 0 ? amount.length : second;
+  while (end > point + 1 && amount.charCodeAt(end - 1) === 48 /* 0 */) end--;
+  return end - point - 1;
+}
+
 function amountProblem(element: XmlElement, currency: string, trail: Trail): Problem | undefined {
   const minor = currencyMinorUnits(currency);
   if (minor === undefined) {
     return { code: "code-unknown-currency", location: `${trail.path()}/@Ccy`,
       message: `Cannot accept currency "${currency}": not an active ISO 4217 code` };
   }
-  const fraction = element.text.trim().split(".")[1] ?? "";
-  const decimals = fraction.replace(/0+$/, "").length;
+  const decimals = significantDecimals(element.text.trim());
   if (minor !== null && decimals > minor) {
     return { code: "code-currency-decimals", location: trail.path(),
       message: `Cannot accept amount "${element.text}": ${currency} has ${minor} decimals` };
@@ -80,17 +90,23 @@ function leafProblem(element: XmlElement, trail: Trail): Problem | undefined {
 
 const checkedNames = new Set(["BICFI", "AnyBIC", "IBAN", "LEI"]);
 
+/** Checks one element's currency, BIC, IBAN or LEI value, for a walk over every element. */
+export function checkCodeListElement(element: XmlElement, trail: Trail,
+  problems: Problem<CodeListProblemCode>[]): void {
+  if (element.children.length > 0) return;
+  const currency = element.attributes.length === 0 ? undefined
+    : element.attributes.find((attribute) => attribute.name === "Ccy");
+  const problem = currency !== undefined ? amountProblem(element, currency.value, trail)
+    : checkedNames.has(element.name) ? leafProblem(element, trail) : undefined;
+  if (problem !== undefined) problems.push(problem as Problem<CodeListProblemCode>);
+}
+
 /** Problems of currency, BIC, IBAN and LEI values anywhere in the tree, in document order. */
 export function checkCodeLists(root: XmlElement): readonly Problem<CodeListProblemCode>[] {
-  const problems: Problem[] = [];
+  const problems: Problem<CodeListProblemCode>[] = [];
   walkElements(root, (element, trail) => {
-    if (element.children.length > 0) return true;
-    const currency = element.attributes.length === 0 ? undefined
-      : element.attributes.find((attribute) => attribute.name === "Ccy");
-    const problem = currency !== undefined ? amountProblem(element, currency.value, trail)
-      : checkedNames.has(element.name) ? leafProblem(element, trail) : undefined;
-    if (problem !== undefined) problems.push(problem);
+    checkCodeListElement(element, trail, problems);
     return problems.length < mxProblemsMax;
   });
-  return problems as Problem<CodeListProblemCode>[];
+  return problems;
 }

@@ -1,14 +1,17 @@
 // MX (ISO 20022) messages: parse an envelope (Business Application Header + Document) into a
 // message, read the header, and validate schema-level and CBPR+ rules in one ordered list.
 import { assert, fail, ok, type Problem, type Result } from "../../lib/index.js";
-import { checkCbprRules, type CbprRuleSet } from "./cbpr-rules.js";
+import { mxProblemsMax } from "../../limits.js";
+import {
+  checkCbprElement, checkCbprMessage, type CbprProblemCode, type CbprRuleSet,
+} from "./cbpr-rules.js";
 import {
   headNamespace, headSchema, isMxMessageType, messageTypeOfNamespace, mxSchemas,
   type MxMessageType,
 } from "./catalogue.js";
-import { checkCodeLists } from "./code-lists.js";
+import { checkCodeListElement, type CodeListProblemCode } from "./code-lists.js";
 import { checkSchema } from "./schema-check.js";
-import { textAt } from "./tree.js";
+import { textAt, walkElements } from "./tree.js";
 import { readXml, type XmlElement } from "./xml.js";
 
 /** The Business Application Header (head.001.001.02) fields Corridor uses. */
@@ -143,9 +146,23 @@ export function validateMx(
     }
   }
   problems.push(...checkSchema(message.document, mxSchemas[message.type]));
-  if (message.appHdr !== undefined) problems.push(...checkCodeLists(message.appHdr));
-  problems.push(...checkCodeLists(message.document));
-  problems.push(...checkCbprRules(message, options));
+  const codes: Problem<CodeListProblemCode>[] = [];
+  if (message.appHdr !== undefined) {
+    walkElements(message.appHdr, (element, trail) => {
+      checkCodeListElement(element, trail, codes);
+      return codes.length < mxProblemsMax;
+    });
+  }
+  // One walk over the Document for the code lists and the per-element usage rules; each list
+  // stops growing at the limit, as it would in a walk of its own.
+  const usage = { problems: [] as Problem<CbprProblemCode>[], rules: options.rules ?? "2026-11" };
+  const codesBefore = codes.length;
+  walkElements(message.document, (element, trail) => {
+    if (codes.length - codesBefore < mxProblemsMax) checkCodeListElement(element, trail, codes);
+    if (usage.problems.length < mxProblemsMax) checkCbprElement(element, trail, usage);
+    return codes.length - codesBefore < mxProblemsMax || usage.problems.length < mxProblemsMax;
+  });
+  problems.push(...codes, ...checkCbprMessage(message), ...usage.problems);
   return rank(problems);
 }
 

@@ -265,6 +265,11 @@ interface Walk {
   readonly schema: CompiledSchema;
   readonly problems: SchemaProblem[];
   readonly trail: Trail;
+  /**
+   * The namespace string last found equal to the schema's. The reader gives every element in
+   * a scope the same string, so the next test is by identity rather than by content.
+   */
+  knownNamespace: string | undefined;
 }
 
 function report(walk: Walk, problem: SchemaProblem): void {
@@ -406,11 +411,14 @@ function checkLeaf(walk: Walk, element: XmlElement, simple: CompiledSimple): voi
 
 /** Checks one element and, depth first in document order, the elements below it. */
 function checkElement(walk: Walk, element: XmlElement, type: CompiledType): void {
-  if (element.namespace !== walk.schema.namespace) {
-    report(walk, { code: "schema-wrong-namespace", location: walk.trail.path(),
-      message: `Cannot accept ${element.name} in namespace "${element.namespace}": ` +
-        `expected "${walk.schema.namespace}"` });
-    return;
+  if (element.namespace !== walk.knownNamespace) {
+    if (element.namespace !== walk.schema.namespace) {
+      report(walk, { code: "schema-wrong-namespace", location: walk.trail.path(),
+        message: `Cannot accept ${element.name} in namespace "${element.namespace}": ` +
+          `expected "${walk.schema.namespace}"` });
+      return;
+    }
+    walk.knownNamespace = element.namespace;
   }
   switch (type.kind) {
     case "leaf": return checkLeaf(walk, element, type.simple);
@@ -443,7 +451,8 @@ export function checkSchema(root: XmlElement, schema: MxSchema): readonly Schema
     return [{ code: "schema-unexpected-element", location: `/${root.name}`,
       message: `Cannot accept root ${root.name}: expected ${compiled.rootName}` }];
   }
-  const walk: Walk = { schema: compiled, problems: [], trail: new Trail(root) };
+  const walk: Walk = { schema: compiled, problems: [], trail: new Trail(root),
+    knownNamespace: undefined };
   checkElement(walk, root, compiled.rootType);
   return walk.problems;
 }

@@ -50,6 +50,8 @@ interface Level {
 
 /** Shared by every element without attributes (most of them): never mutated. */
 const noAttributes: readonly XmlAttribute[] = Object.freeze([]);
+const proceedWithoutAttributes: Result<readonly XmlAttribute[], XmlProblemCode> =
+  ok(noAttributes);
 
 type XmlResult<T> = Result<T, XmlProblemCode>;
 
@@ -59,15 +61,6 @@ const proceed: XmlResult<true> = ok(true);
 const notBlank = /[^ \t\r\n]/;
 const namePattern = /[A-Za-z_\u00C0-\uFFFF][\w.\-:\u00B7\u00C0-\uFFFF]*/y;
 
-/** ASCII letters, digits and "_ . - :" (the ASCII name characters), by code. */
-const asciiNameChar = new Uint8Array(128);
-for (let code = 0; code < 128; code++) {
-  const letter = (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-  const digit = code >= 48 && code <= 57;
-  if (letter || digit || code === 95 || code === 46 || code === 45 || code === 58) {
-    asciiNameChar[code] = 1;
-  }
-}
 const referencePattern = /&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));/g;
 const predefined: Readonly<Record<string, string>> = {
   lt: "<", gt: ">", amp: "&", quot: "\"", apos: "'",
@@ -210,7 +203,8 @@ class XmlReader {
   private step(): XmlResult<true> {
     const text = this.text;
     if (text.charCodeAt(this.position) !== 60 /* < */) {
-      const end = this.textEnd();
+      const lt = text.indexOf("<", this.position);
+      const end = lt < 0 ? text.length : lt;
       if (!this.discardable(end)) {
         const result = this.addText(text.slice(this.position, end), false);
         if (!result.ok) return result;
@@ -223,19 +217,6 @@ class XmlReader {
     if (next === 63 /* ? */) return this.skipUntil("?>", "processing instruction");
     if (next === 33 /* ! */) return this.markup();
     return this.openTag();
-  }
-
-  /** Where the character data starting here ends: at the next "<" or the end of the text. */
-  private textEnd(): number {
-    const text = this.text;
-    const position = this.position;
-    // Most character data between tags is a short run of layout: scan it before searching.
-    for (let index = position; index < position + 16; index++) {
-      if (index >= text.length) return text.length;
-      if (text.charCodeAt(index) === 60 /* < */) return index;
-    }
-    const lt = text.indexOf("<", position + 16);
-    return lt < 0 ? text.length : lt;
   }
 
   /**
@@ -308,26 +289,12 @@ class XmlReader {
   }
 
   private readName(): string | undefined {
-    const text = this.text;
-    const start = this.position;
-    let index = start;
-    // ASCII names (all of ISO 20022) without a regular expression; others fall through.
-    for (; index < text.length; index++) {
-      const code = text.charCodeAt(index);
-      if (code >= 128 || asciiNameChar[code] !== 1) break;
-    }
-    const first = text.charCodeAt(start);
-    const asciiStart = first < 128 && asciiNameChar[first] === 1 &&
-      !(first >= 48 && first <= 57) && first !== 46 && first !== 45 && first !== 58;
-    if (index > start && asciiStart && (index >= text.length || text.charCodeAt(index) < 128)) {
-      this.position = index;
-      return text.slice(start, index);
-    }
+    // test() and lastIndex rather than exec(): no match array for every name.
     namePattern.lastIndex = this.position;
-    const match = namePattern.exec(this.text);
-    if (match === null) return undefined;
-    this.position += match[0].length;
-    return match[0];
+    if (!namePattern.test(this.text)) return undefined;
+    const start = this.position;
+    this.position = namePattern.lastIndex;
+    return this.text.slice(start, this.position);
   }
 
   private skipSpace(): boolean {
@@ -388,7 +355,9 @@ class XmlReader {
     if (qualifiedName === undefined) {
       return this.malformed("Cannot read XML: \"<\" not followed by a name");
     }
-    const attributes = this.readAttributes();
+    // Most elements have no attributes: "<Name>" needs no attribute scan.
+    const attributes = this.text.charCodeAt(this.position) === 62 /* > */
+      ? proceedWithoutAttributes : this.readAttributes();
     if (!attributes.ok) return attributes;
     this.elementCount++;
     if (this.elementCount > xmlElementCountMax) {
@@ -421,6 +390,7 @@ class XmlReader {
   ): XmlResult<Level> {
     const inherited = parent?.scope ?? emptyScope;
     let scope = inherited;
+    // Bounded by the attributes of one tag.
     for (const attribute of attributes) {
       if (attribute.name === "xmlns" || attribute.name.startsWith("xmlns:")) {
         if (scope === inherited) scope = new Map(scope);
@@ -441,6 +411,20 @@ class XmlReader {
   }
 
   private closeTag(): XmlResult<true> {
+    const text = this.text;
+    const open = this.stack[this.stack.length - 1];
+    // The usual case, "</" + the open element's name + ">", is checked without reading a name.
+    if (open !== undefined && text.startsWith(open.qualifiedName, this.position + 2)) {
+      const end = this.position + 2 + open.qualifiedName.length;
+      if (text.charCodeAt(end) === 62 /* > */) {
+        this.position = end + 1;
+        return this.finishElement();
+      }
+    }
+    return this.closeTagSlowly();
+  }
+
+  private closeTagSlowly(): XmlResult<true> {
     this.position += 2;
     const name = this.readName();
     this.skipSpace();
