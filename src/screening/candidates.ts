@@ -1,7 +1,7 @@
 // Query preparation and candidate generation. Each query token is looked up once (and cached)
-// for the listed tokens similar to it; its similarities are spread into a dense row per query
-// slot so that scoring reads them by token id. Only the tokens that can still create a passing
-// candidate scan their postings; every other bound is computed exactly per candidate.
+// for the listed tokens similar to it; their similarities go into a small hash table that the
+// scan and scoring read. Only the tokens that can still create a passing candidate scan their
+// postings (names inline, read in order); every other bound is computed exactly per candidate.
 import { assert } from "../lib/index.js";
 import {
   screeningCandidatesPerNameMax, screeningTokenCacheEntriesMax, screeningTokensPerNameMax,
@@ -10,12 +10,17 @@ import { tokenWeight, type NameIndex } from "./name-index.js";
 import { tokeniseName } from "./normalise.js";
 import { tokenSimilarityMin, type QueryToken } from "./scoring.js";
 import { deletions, phoneticKey, tokenSimilarity } from "./similarity.js";
+import {
+  addSimilar, clearTable, createSimilarityTable, entryOf, sizeTable, type SimilarityTable,
+} from "./similarity-table.js";
 
 interface SimilarTokens {
   readonly similarIds: Int32Array;
   readonly similarSims: Float32Array;
   /** Similarity cubed x weight: the most the token can add to a name's matched weight. */
   readonly similarGains: Float64Array;
+  /** [start, end] of each similar token's scan entries (no lookup in the index's offsets). */
+  readonly scanStarts: Int32Array;
   readonly postings: number;
   /** The token's weight when it matches nothing, and its lightest weight when it does. */
   readonly weight: number;
@@ -25,27 +30,15 @@ interface SimilarTokens {
 export interface MatchState {
   readonly index: NameIndex;
   readonly cache: Map<string, SimilarTokens>;
-  /** One dense row of similarities per query slot, indexed by listed token id. */
-  readonly rows: readonly Float32Array[];
-  /** Per listed token id: the most it can add for any query token (similarity cubed x weight). */
-  readonly gainAny: Float64Array;
-  /**
-   * Bits by token id modulo 2^16 set for the query's similar tokens: 8 KB that stay in cache,
-   * so a listed token similar to nothing (most of them) costs no read of `gainAny`.
-   */
-  readonly similarBits: Uint32Array;
-  /** Per indexed name: the query number (mod 255) that last touched it (dedupes candidates). */
+  readonly table: SimilarityTable;
+  /** Per indexed name: the query number (mod 255) that last kept it (dedupes candidates). */
   readonly stamp: Uint8Array;
   stampNext: number;
 }
 
 export function createMatchState(index: NameIndex): MatchState {
-  return {
-    index, cache: new Map(), stamp: new Uint8Array(index.names.length), stampNext: 1,
-    gainAny: new Float64Array(index.tokenTexts.length), similarBits: new Uint32Array(2048),
-    rows: Array.from({ length: screeningTokensPerNameMax },
-      () => new Float32Array(index.tokenTexts.length)),
-  };
+  return { index, cache: new Map(), table: createSimilarityTable(),
+    stamp: new Uint8Array(index.names.length), stampNext: 1 };
 }
 
 function similarTokenIds(index: NameIndex, text: string): Set<number> {
@@ -80,90 +73,75 @@ function lookupSimilar(index: NameIndex, text: string, role: Parameters<typeof t
   const gain = (id: number): number => (sims.get(id) ?? 0) ** 3 * (index.tokenWeights[id] ?? 0);
   const ordered = [...sims.keys()].sort((a, b) => gain(b) - gain(a) || a - b);
   let postings = 0;
-  for (const id of ordered) postings += index.postings[id]?.length ?? 0;
+  for (const id of ordered) postings += index.postingCounts[id] ?? 0;
   const exact = index.tokenKeys.get(`t:${text}`)?.[0];
   let weight = tokenWeight(1, index.names.length, role);
   if (exact !== undefined) weight = index.tokenWeights[exact] ?? weight;
   else for (const id of ordered) weight = Math.min(weight, index.tokenWeights[id] ?? 1);
   let weightLeast = weight;
   for (const id of ordered) weightLeast = Math.min(weightLeast, index.tokenWeights[id] ?? 1);
-  return { similarIds: Int32Array.from(ordered),
+  const scanStarts = new Int32Array(2 * ordered.length);
+  ordered.forEach((id, s) => {
+    scanStarts[2 * s] = index.scanStart[id] ?? 0;
+    scanStarts[2 * s + 1] = index.scanStart[id + 1] ?? 0;
+  });
+  return { similarIds: Int32Array.from(ordered), scanStarts,
     similarSims: Float32Array.from(ordered, (id) => sims.get(id) ?? 0),
     similarGains: Float64Array.from(ordered, gain), postings, weight, weightLeast };
 }
 
-/** Tokenises the query and fills the dense rows; `releaseQuery` must follow. */
+/** Tokenises the query and fills the similarity table; `releaseQuery` must follow. */
 export function prepareQuery(state: MatchState, name: string): QueryToken[] {
   const tokens = tokeniseName(name);
-  assert(tokens.length <= state.rows.length, "a query fits the dense rows");
-  return tokens.map((token, q) => {
-    let similar = state.cache.get(token.text);
-    if (similar === undefined) {
-      similar = lookupSimilar(state.index, token.text, token.role);
+  assert(tokens.length <= screeningTokensPerNameMax, "a query fits the similarity table");
+  const similar = tokens.map((token) => {
+    let found = state.cache.get(token.text);
+    if (found === undefined) {
+      found = lookupSimilar(state.index, token.text, token.role);
       if (state.cache.size >= screeningTokenCacheEntriesMax) state.cache.clear();
-      state.cache.set(token.text, similar);
+      state.cache.set(token.text, found);
     }
-    const row = state.rows[q];
-    assert(row !== undefined, "every query slot has a row");
-    for (let s = 0; s < similar.similarIds.length; s += 1) {
-      const id = similar.similarIds[s] ?? 0;
-      row[id] = similar.similarSims[s] ?? 0;
-      state.gainAny[id] = Math.max(state.gainAny[id] ?? 0, similar.similarGains[s] ?? 0);
-      state.similarBits[(id >> 5) & 2047] = (state.similarBits[(id >> 5) & 2047] ?? 0) |
-        (1 << (id & 31));
-    }
-    return { text: token.text, row, ...similar };
+    return found;
+  });
+  let entriesMax = 0;
+  for (const found of similar) entriesMax += found.similarIds.length;
+  sizeTable(state.table, { entriesMax, stride: Math.max(1, tokens.length) });
+  return tokens.map((token, slot) => {
+    const found = similar[slot];
+    assert(found !== undefined, "every query token was looked up");
+    addSimilar(state.table, slot, found);
+    return { text: token.text, slot, table: state.table, ...found };
   });
 }
 
-/** Clears the dense rows a query filled. */
-export function releaseQuery(state: MatchState, query: readonly QueryToken[]): void {
-  for (const token of query) {
-    for (const id of token.similarIds) {
-      token.row[id] = 0;
-      state.gainAny[id] = 0;
-      state.similarBits[(id >> 5) & 2047] = 0;
-    }
-  }
+/** Empties the similarity table a query filled. */
+export function releaseQuery(state: MatchState): void {
+  clearTable(state.table);
 }
+
+const bestGains = new Float64Array(screeningTokensPerNameMax);
 
 /**
- * A cheap upper bound of a name's matched weight: per listed token, the most any query token
- * can add (one-to-one alignment never gives more). One read per listed token, where the exact
- * `gainBound` reads one per listed token and query token.
+ * The most matched weight a name can get: per query token, its best listed token. The name's
+ * tokens are `count` ids in `tokens` from `from`.
  */
-function gainAnyBound(state: MatchState, nameId: number): number {
-  const { index, gainAny, similarBits } = state;
-  const to = index.nameTokenStart[nameId + 1] as number;
-  let total = 0;
-  for (let i = index.nameTokenStart[nameId] as number; i < to; i += 1) {
-    const id = index.nameTokenIds[i] as number;
-    if (((similarBits[(id >> 5) & 2047] as number) & (1 << (id & 31))) !== 0) {
-      total += gainAny[id] as number;
+function gainBound(state: MatchState, query: readonly QueryToken[],
+  name: { from: number; count: number }): number {
+  const { index: { scanData, tokenWeights }, table } = state;
+  bestGains.fill(0, 0, query.length);
+  for (let i = name.from; i < name.from + name.count; i += 1) {
+    const id = scanData[i] as number;
+    const entry = entryOf(table, id);
+    if (entry < 0) continue;
+    const weight = tokenWeights[id] as number;
+    for (let q = 0; q < query.length; q += 1) {
+      const sim = table.sims[entry * table.stride + q] as number;
+      const gain = sim * sim * sim * weight;
+      if (gain > (bestGains[q] as number)) bestGains[q] = gain;
     }
   }
-  return total;
-}
-
-/** The most matched weight each name can get: per query token, its best listed token. */
-function gainBound(index: NameIndex, query: readonly QueryToken[], nameId: number): number {
-  const from = index.nameTokenStart[nameId] ?? 0;
-  const to = index.nameTokenStart[nameId + 1] ?? 0;
-  const ids = index.nameTokenIds;
   let total = 0;
-  for (let q = 0; q < query.length; q += 1) {
-    const row = (query[q] as QueryToken).row;
-    let best = 0;
-    for (let i = from; i < to; i += 1) {
-      const id = ids[i] as number;
-      const sim = row[id] as number;
-      if (sim > 0) {
-        const gain = sim * sim * sim * (index.tokenWeights[id] as number);
-        if (gain > best) best = gain;
-      }
-    }
-    total += best;
-  }
+  for (let q = 0; q < query.length; q += 1) total += bestGains[q] as number;
   return total;
 }
 
@@ -178,7 +156,7 @@ export function candidates(
   query: readonly QueryToken[],
   nameThreshold: number,
 ): number[] {
-  const { index, stamp } = state;
+  const { stamp } = state;
   const stampNow = state.stampNext;
   state.stampNext = stampNow >= 255 ? 1 : stampNow + 1;
   if (stampNow === 1) stamp.fill(0);
@@ -194,8 +172,8 @@ export function candidates(
   const order = query.map((_, q) => q).sort((a, b) =>
     (query[a]?.postings ?? 0) - (query[b]?.postings ?? 0) || a - b);
   const touched: number[] = [];
-  const listedMin = Math.pow(nameThreshold, 1 / 0.4);
-  const totals = index.nameWeightTotals;
+  const scan: Scan = { touched, gainMin, listedMin: Math.pow(nameThreshold, 1 / 0.4), stampNow,
+    most: 0, from: 0, end: 0 };
   let before = 0;
   for (const q of order) {
     const token = query[q];
@@ -209,20 +187,10 @@ export function candidates(
         cutoff = token.similarGains[s] ?? 0;
         break;
       }
-      const id = token.similarIds[s] as number;
-      const end = index.postingStart[id + 1] as number;
-      assert(end > 0, "a similar token has postings");
-      for (let p = index.postingStart[id] as number; p < end; p += 1) {
-        const nameId = index.postingNames[p] as number;
-        if (stamp[nameId] === stampNow) continue;
-        stamp[nameId] = stampNow;
-        // Listed coverage can reach at most most / (W/2 + most/2): long names drop here.
-        const total = totals[nameId] as number;
-        if (most < listedMin * (total / 2 + most / 2)) continue;
-        const any = gainAnyBound(state, nameId);
-        if (any < gainMin || any < listedMin * (total / 2 + any / 2)) continue;
-        touched.push(nameId);
-      }
+      scan.most = most;
+      scan.from = token.scanStarts[2 * s] as number;
+      scan.end = token.scanStarts[2 * s + 1] as number;
+      scanPostings(state, scan);
     }
     // Names first reached by later tokens contain none of the similar tokens scanned here, so
     // they gained at most the first unscanned one's gain (nothing when all were scanned).
@@ -231,21 +199,70 @@ export function candidates(
   return boundedCandidates(state, query, { touched, gainMin, nameThreshold, queryWeight });
 }
 
+interface Scan {
+  readonly touched: number[];
+  readonly gainMin: number;
+  readonly listedMin: number;
+  readonly stampNow: number;
+  /** The most a name first reached in this range can gain. */
+  most: number;
+  /** The range of scan entries: one similar token's postings. */
+  from: number;
+  end: number;
+}
+
+/**
+ * Scans one similar token's postings. A name first reached here can gain at most `most`, and
+ * at most its per-listed-token bound (the most any query token can add to each of its tokens:
+ * a one-to-one alignment never gives more); it is kept, as the offset of its scan entry, when
+ * both can pass both coverages. A name rejected here and reached again later is rejected again
+ * or kept for the exact bound: either way no passing name is lost.
+ */
+function scanPostings(state: MatchState, scan: Scan): void {
+  const { index: { scanData, scanWeights }, stamp, table } = state;
+  const { gainMin, listedMin, stampNow, most, end } = scan;
+  const { bits, entryGains } = table;
+  assert(end > scan.from, "a similar token has postings");
+  let at = scan.from;
+  while (at < end) {
+    const from = at + 3;
+    at = from + (scanData[at + 2] as number);
+    // Listed coverage can reach at most most / (W/2 + most/2): long names drop here.
+    const total = scanWeights[from - 2] as number;
+    if (most < listedMin * (total / 2 + most / 2)) continue;
+    let any = 0;
+    for (let i = from; i < at; i += 1) {
+      const token = scanData[i] as number;
+      if (((bits[(token >> 5) & 2047] as number) & (1 << (token & 31))) !== 0) {
+        const entry = entryOf(table, token);
+        if (entry >= 0) any += entryGains[entry] as number;
+      }
+    }
+    if (any < gainMin || any < listedMin * (total / 2 + any / 2)) continue;
+    const nameId = scanData[from - 3] as number;
+    if (stamp[nameId] === stampNow) continue;
+    stamp[nameId] = stampNow;
+    scan.touched.push(from);
+  }
+  assert(at === end, "a token's scan entries end at its range");
+}
+
 function boundedCandidates(state: MatchState, query: readonly QueryToken[], bounds: {
   touched: readonly number[]; gainMin: number; nameThreshold: number; queryWeight: number;
 }): number[] {
-  const { index } = state;
+  const { index: { scanData, scanWeights } } = state;
   const listedMin = Math.pow(bounds.nameThreshold, 1 / 0.4);
   const kept: { nameId: number; gain: number }[] = [];
-  for (const nameId of bounds.touched) {
-    const gain = gainBound(index, query, nameId);
+  for (const from of bounds.touched) {
+    const gain = gainBound(state, query, { from, count: scanData[from - 1] as number });
     if (gain < bounds.gainMin) continue;
-    const total = index.names[nameId]?.weightTotal ?? 1;
+    // The float32 total is rounded down: the listed coverage bound stays an upper bound.
+    const total = scanWeights[from - 2] as number;
     const listed = Math.min(1, gain / (total / 2 + gain / 2));
     if (listed < listedMin) continue;
     const queried = Math.min(1, gain / Math.max(bounds.queryWeight, 1e-9));
     if (Math.pow(queried, 0.6) * Math.pow(listed, 0.4) >= bounds.nameThreshold) {
-      kept.push({ nameId, gain });
+      kept.push({ nameId: scanData[from - 3] as number, gain });
     }
   }
   if (kept.length > screeningCandidatesPerNameMax) {

@@ -12,7 +12,7 @@ export interface IndexedName {
   readonly entity: number;
   /** Index into the entity's names. */
   readonly name: number;
-  /** Distinct-token ids, in name order. */
+  /** Token ids, in name order (a repeated word repeats its id). */
   readonly tokens: Int32Array;
   readonly weightTotal: number;
 }
@@ -24,20 +24,23 @@ export interface NameIndex {
   readonly tokenTexts: readonly string[];
   readonly tokenRoles: readonly TokenRole[];
   readonly tokenWeights: Float64Array;
-  /** Token id -> ids of the names that contain it. */
-  readonly postings: readonly Int32Array[];
-  /** The same postings flattened (token t: postingNames[postingStart[t] .. [t + 1]]). */
-  readonly postingStart: Int32Array;
-  readonly postingNames: Int32Array;
+  /** Token id -> how many names contain it (the cost of scanning its postings). */
+  readonly postingCounts: Int32Array;
+  /**
+   * Postings with the names inline, for a scan that reads memory in order: token t's entries
+   * are scanData[scanStart[t] .. scanStart[t + 1]], each [name id, weight total as float32 bits
+   * rounded down, token count n, n token ids]. One entry costs one sequential read, where an
+   * entry holding only the name id costs three scattered ones (~3x on the 10x list).
+   */
+  readonly scanStart: Int32Array;
+  readonly scanData: Int32Array;
+  /** The same memory read as float32 (the weight totals). */
+  readonly scanWeights: Float32Array;
   /** "t:" exact, "p:" phonetic key, "d:" deletion, "x:" 5-letter prefix -> token ids. */
   readonly tokenKeys: ReadonlyMap<string, Int32Array>;
   /** Identifier key ("bic:VTBRRUMM", "imo:9187629") -> entity references. */
   readonly identifiers: ReadonlyMap<string, readonly EntityRef[]>;
   readonly weightUnknown: number;
-  /** The names' tokens flattened (name i: nameTokenIds[nameTokenStart[i] .. [i + 1]]). */
-  readonly nameTokenStart: Int32Array;
-  readonly nameTokenIds: Int32Array;
-  readonly nameWeightTotals: Float64Array;
 }
 
 export interface EntityRef {
@@ -128,12 +131,71 @@ function buildIdentifiers(lists: readonly SanctionsList[]): Map<string, EntityRe
   return out;
 }
 
+const floatBits = new Float32Array(1);
+const floatBitsInt = new Int32Array(floatBits.buffer);
+
+/** A positive number as float32 bits, rounded down so that bounds built on it stay safe. */
+export function float32BitsDown(value: number): number {
+  assert(value >= 0, "only non-negative weights are stored as float32");
+  floatBits[0] = value;
+  // For a positive float, the bits one lower are the next float32 down.
+  if (Math.fround(value) > value) floatBitsInt[0] = (floatBitsInt[0] ?? 0) - 1;
+  assert((floatBits[0] ?? Infinity) <= value, "a float32 weight is rounded down");
+  return floatBitsInt[0] ?? 0;
+}
+
+function buildScanData(postings: readonly number[][], names: readonly IndexedName[]): {
+  scanStart: Int32Array; scanData: Int32Array; scanWeights: Float32Array;
+} {
+  const scanStart = new Int32Array(postings.length + 1);
+  postings.forEach((p, t) => {
+    let size = 0;
+    for (const nameId of p) size += 3 + (names[nameId]?.tokens.length ?? 0);
+    scanStart[t + 1] = (scanStart[t] ?? 0) + size;
+  });
+  const scanData = new Int32Array(scanStart[postings.length] ?? 0);
+  postings.forEach((p, t) => {
+    let at = scanStart[t] ?? 0;
+    for (const nameId of p) {
+      const name = names[nameId];
+      assert(name !== undefined, "a posting names an indexed name");
+      scanData[at] = nameId;
+      scanData[at + 1] = float32BitsDown(name.weightTotal);
+      scanData[at + 2] = name.tokens.length;
+      scanData.set(name.tokens, at + 3);
+      at += 3 + name.tokens.length;
+    }
+    assert(at === scanStart[t + 1], "a token's scan entries fill its range");
+  });
+  return { scanStart, scanData, scanWeights: new Float32Array(scanData.buffer) };
+}
+
+/**
+ * Renumbers tokens in alphabetical order: similar tokens mostly share a prefix, so a query's
+ * similar tokens and their postings then lie close together in memory (fewer cache misses).
+ */
+function sortTokens(built: Builder): Builder {
+  const order = built.texts.map((_, id) => id)
+    .sort((a, b) => ((built.texts[a] ?? "") < (built.texts[b] ?? "") ? -1 : 1));
+  const renamed = new Int32Array(order.length);
+  order.forEach((old, id) => { renamed[old] = id; });
+  const texts = order.map((old) => built.texts[old] ?? "");
+  assert(new Set(texts).size === texts.length, "token texts are distinct");
+  return {
+    ids: new Map(texts.map((text, id) => [text, id])), texts,
+    roles: order.map((old) => built.roles[old] ?? "word"),
+    postings: order.map((old) => built.postings[old] ?? []),
+    names: built.names.map((n) => ({ ...n, tokens: n.tokens.map((id) => renamed[id] ?? 0) })),
+  };
+}
+
 /** Builds the index over all lists; pure and deterministic. */
 export function buildNameIndex(lists: readonly SanctionsList[]): NameIndex {
-  const builder: Builder = { ids: new Map(), texts: [], roles: [], postings: [], names: [] };
+  const built: Builder = { ids: new Map(), texts: [], roles: [], postings: [], names: [] };
   lists.forEach((list, l) => {
-    list.entities.forEach((entity, e) => addEntityNames(builder, { list: l, entity: e }, entity));
+    list.entities.forEach((entity, e) => addEntityNames(built, { list: l, entity: e }, entity));
   });
+  const builder = sortTokens(built);
   const nameCount = builder.names.length;
   const tokenWeights = Float64Array.from(builder.texts, (_, id) =>
     tokenWeight(builder.postings[id]?.length ?? 1, nameCount, builder.roles[id] ?? "word"));
@@ -144,22 +206,12 @@ export function buildNameIndex(lists: readonly SanctionsList[]): NameIndex {
     return { list: n.list, entity: n.entity, name: n.name, tokens, weightTotal };
   });
   assert(names.length === nameCount, "every built name is indexed");
-  const nameTokenStart = new Int32Array(nameCount + 1);
-  names.forEach((n, i) => { nameTokenStart[i + 1] = (nameTokenStart[i] ?? 0) + n.tokens.length; });
-  const nameTokenIds = new Int32Array(nameTokenStart[nameCount] ?? 0);
-  names.forEach((n, i) => nameTokenIds.set(n.tokens, nameTokenStart[i] ?? 0));
-  const postingStart = new Int32Array(builder.texts.length + 1);
-  builder.postings.forEach((p, t) => { postingStart[t + 1] = (postingStart[t] ?? 0) + p.length; });
-  const postingNames = new Int32Array(postingStart[builder.texts.length] ?? 0);
-  builder.postings.forEach((p, t) => postingNames.set(p, postingStart[t] ?? 0));
+  const scan = buildScanData(builder.postings, names);
   return {
-    postingStart, postingNames,
-    lists, names, tokenTexts: builder.texts, tokenRoles: builder.roles, tokenWeights,
-    postings: builder.postings.map((p) => Int32Array.from(p)),
+    ...scan, lists, names, tokenTexts: builder.texts, tokenRoles: builder.roles, tokenWeights,
+    postingCounts: Int32Array.from(builder.postings, (p) => p.length),
     tokenKeys: buildTokenKeys(builder.texts),
     identifiers: buildIdentifiers(lists),
     weightUnknown: tokenWeight(1, nameCount, "word"),
-    nameTokenStart, nameTokenIds,
-    nameWeightTotals: Float64Array.from(names, (n) => n.weightTotal),
   };
 }

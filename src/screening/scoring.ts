@@ -3,6 +3,7 @@
 // birth date, nationality and entity kind as factors. Every step is kept for the explanation.
 import { assert } from "../lib/index.js";
 import type { NameIndex, IndexedName } from "./name-index.js";
+import { entryOf, type SimilarityTable } from "./similarity-table.js";
 
 /** Matched weight from which a match counts as fully evidenced (about one rare word). */
 export const evidenceWeightFull = 0.7;
@@ -21,10 +22,14 @@ export interface QueryToken {
   readonly similarSims: Float32Array;
   /** Similarity cubed x weight of each similar token. */
   readonly similarGains: Float64Array;
+  /** [start, end] of each similar token's scan entries in the index. */
+  readonly scanStarts: Int32Array;
   /** Names containing any similar token (the candidate-generation cost of this token). */
   readonly postings: number;
-  /** Dense similarities by listed token id (0 when not similar), filled for this query. */
-  readonly row: Float32Array;
+  /** This token's position in the query (its column in the table). */
+  readonly slot: number;
+  /** The query's similar listed tokens and their similarities to each query token. */
+  readonly table: SimilarityTable;
 }
 
 export interface TokenAlignment {
@@ -62,10 +67,12 @@ function alignPairs(query: readonly QueryToken[], tokens: Int32Array, out: numbe
   const nq = query.length;
   const nn = tokens.length;
   let candidates = 0;
-  for (let q = 0; q < nq; q += 1) {
-    const row = query[q]?.row;
-    for (let n = 0; n < nn; n += 1) {
-      const sim = row?.[tokens[n] ?? -1] ?? 0;
+  const table = query[0]?.table;
+  assert(table !== undefined, "a query has a similarity table");
+  for (let n = 0; n < nn; n += 1) {
+    const entry = entryOf(table, tokens[n] as number);
+    for (let q = 0; q < nq; q += 1) {
+      const sim = entry < 0 ? 0 : table.sims[entry * table.stride + q] as number;
       scratchSim[q * 32 + n] = sim;
       if (sim > 0) candidates += 1;
     }

@@ -105,6 +105,18 @@ describe("createScreener().screenName()", () => {
     expect(hits.map((h) => h.entityId)).toEqual(["X1"]);
   });
 
+  it("reports an entity's first name when two of its names score the same", () => {
+    const lists: SanctionsList[] = [{ ...fictional, entities: [
+      entity("T1", ["Zoran KOVAC", "KOVAC Zoran"]),
+    ] }];
+    const tied = createScreener(lists);
+    for (const query of ["Zoran Kovac", "Kovac Zoran"]) {
+      expect(tied.screenName(query).map((h) => [h.entityId, h.name, h.score])).toEqual([
+        ["T1", "Zoran KOVAC", 1],
+      ]);
+    }
+  });
+
   it("screens an over-long party text by its first characters instead of failing", () => {
     const long = `Ivan Petrovich Sidorov ${"x".repeat(5_000)}`;
     expect(screener.screenName(long, { threshold: 0.5 })[0]?.entityId).toBe("P1");

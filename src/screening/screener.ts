@@ -107,7 +107,7 @@ function screenName(state: State, name: string, options: ScreenOptions): Hit[] {
   try {
     return screenPrepared(state, { name, query, options, threshold, hitsMax });
   } finally {
-    releaseQuery(state.match, query);
+    releaseQuery(state.match);
   }
 }
 
@@ -142,8 +142,13 @@ function screenPrepared(state: State, input: { name: string; query: readonly Que
     const weak = entity.names[indexed.name]?.weak ?? false;
     const { score, factors } = applyFactors(nameScore, { entity, weak, ...factorInput });
     const key = indexed.list * 0x1000000 + indexed.entity; // listEntitiesMax < 2^24
-    if (score < threshold || (best.get(key)?.score ?? -1) >= score) continue;
-    best.set(key, { nameId, score: round3(score), factors });
+    if (score < threshold) continue;
+    // An entity's best name; on a tie its first name, whatever order the candidates came in.
+    const known = best.get(key);
+    const rounded = round3(score);
+    if (known !== undefined && (known.score > rounded ||
+      (known.score === rounded && known.nameId < nameId))) continue;
+    best.set(key, { nameId, score: rounded, factors });
   }
   // Only the hits returned are explained: building an explanation costs more than scoring.
   const ranked = [...best.values()].map((scored) => ({
