@@ -42,6 +42,8 @@ interface Building {
 interface Level {
   readonly element: Building;
   readonly qualifiedName: string;
+  /** Where the name stands in the text (just after "<"). */
+  readonly nameStart: number;
   readonly scope: ReadonlyMap<string, string>;
   /** The namespace of unprefixed names here (scope.get("")), kept to spare a lookup. */
   readonly defaultNamespace: string | undefined;
@@ -59,7 +61,7 @@ type XmlResult<T> = Result<T, XmlProblemCode>;
 const proceed: XmlResult<true> = ok(true);
 
 const notBlank = /[^ \t\r\n]/;
-const namePattern = /[A-Za-z_\u00C0-\uFFFF][\w.\-:\u00B7\u00C0-\uFFFF]*/y;
+const namePattern = /[A-Za-z_\u00C0-\uFFFD][\w.\-:\u00B7\u00C0-\uFFFD]*/y;
 
 const referencePattern = /&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]{1,6}));/g;
 const predefined: Readonly<Record<string, string>> = {
@@ -71,6 +73,9 @@ const emptyScope: ReadonlyMap<string, string> = new Map([
 
 // eslint-disable-next-line no-control-regex -- XML 1.0 forbids exactly these characters
 const forbiddenCharacter = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+/** A forbidden character or "&": content with neither is taken as it stands. */
+// eslint-disable-next-line no-control-regex -- as above, with "&"
+const specialCharacter = /[&\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
 /** Index of the first C0 control (other than tab, CR, LF) or U+FFFE/U+FFFF, or -1. */
 function firstForbiddenCharacter(text: string): number {
@@ -122,6 +127,8 @@ function isXmlChar(code: number): boolean {
 
 /** Decodes the five predefined entities and character references; null if another `&` remains. */
 function decodeReferences(raw: string): string | null {
+  if (!specialCharacter.test(raw)) return raw;
+  if (forbiddenCharacter.test(raw)) return null;
   if (!raw.includes("&")) return raw;
   let invalid = false;
   const decoded = raw.replace(referencePattern, (match: string) => {
@@ -152,14 +159,19 @@ export function readXml(text: string, options: XmlReadOptions = {}): XmlResult<X
     return fail("xml-too-large", "document",
       `Cannot read XML: ${bytes} bytes exceed the limit of ${bytesMax}`);
   }
+  const result = new XmlReader(text).readDocument();
+  // The reader tests for forbidden characters only where content lies (text, attribute values,
+  // comments, instructions): anywhere else one breaks the syntax. A document that fails to read
+  // is searched whole, so that a forbidden character is named before the syntax it broke.
+  return result.ok ? result : forbiddenCharacterProblem(text) ?? result;
+}
+
+function forbiddenCharacterProblem(text: string): XmlResult<never> | undefined {
   const bad = firstForbiddenCharacter(text);
-  if (bad >= 0) {
-    return failAt("xml-invalid-character", { text, position: bad },
-      `Cannot read XML: character U+${text.charCodeAt(bad).toString(16).padStart(4, "0")} ` +
-      "is not allowed in XML");
-  }
-  const reader = new XmlReader(text);
-  return reader.readDocument();
+  if (bad < 0) return undefined;
+  return failAt("xml-invalid-character", { text, position: bad },
+    `Cannot read XML: character U+${text.charCodeAt(bad).toString(16).padStart(4, "0")} ` +
+    "is not allowed in XML");
 }
 
 class XmlReader {
@@ -167,6 +179,8 @@ class XmlReader {
   private readonly stack: Level[] = [];
   private root: XmlElement | undefined;
   private elementCount = 0;
+  /** Where the name of the start tag being read begins. */
+  private nameStart = 0;
 
   constructor(private readonly text: string) {
     if (text.charCodeAt(0) === 0xfeff) this.position = 1;
@@ -238,7 +252,9 @@ class XmlReader {
     if (text.startsWith("<!--", this.position)) {
       const end = text.indexOf("-->", this.position + 4);
       if (end < 0) return this.malformed("Cannot read XML: comment not closed");
-      if (text.slice(this.position + 4, end).includes("--")) {
+      const body = text.slice(this.position + 4, end);
+      if (forbiddenCharacter.test(body)) return this.malformed("Cannot read XML: bad comment");
+      if (body.includes("--")) {
         return this.malformed("Cannot read XML: \"--\" inside a comment");
       }
       this.position = end + 3;
@@ -262,6 +278,9 @@ class XmlReader {
   private skipUntil(terminator: string, what: string): XmlResult<true> {
     const end = this.text.indexOf(terminator, this.position + 2);
     if (end < 0) return this.malformed(`Cannot read XML: ${what} not closed`);
+    if (forbiddenCharacter.test(this.text.slice(this.position, end))) {
+      return this.malformed(`Cannot read XML: bad ${what}`);
+    }
     this.position = end + terminator.length;
     return proceed;
   }
@@ -272,7 +291,7 @@ class XmlReader {
       if (raw.trim() === "") return proceed;
       return this.malformed("Cannot read XML: text outside the root element");
     }
-    const decoded = literal ? raw : decodeReferences(raw);
+    const decoded = literal ? (forbiddenCharacter.test(raw) ? null : raw) : decodeReferences(raw);
     if (decoded === null) {
       return this.fail("xml-entity-forbidden",
         "Cannot read XML: only &lt; &gt; &amp; &quot; &apos; and character references are allowed");
@@ -351,6 +370,7 @@ class XmlReader {
       return this.malformed("Cannot read XML: more than one root element");
     }
     this.position++;
+    this.nameStart = this.position;
     const qualifiedName = this.readName();
     if (qualifiedName === undefined) {
       return this.malformed("Cannot read XML: \"<\" not followed by a name");
@@ -407,17 +427,24 @@ class XmlReader {
     }
     const element: Building = { name: colon < 0 ? qualifiedName : qualifiedName.slice(colon + 1),
       namespace: namespace ?? "", attributes, children: [], text: "" };
-    return ok({ element, qualifiedName, scope, defaultNamespace, hasText: false });
+    return ok({ element, qualifiedName, nameStart: this.nameStart, scope, defaultNamespace,
+      hasText: false });
   }
 
   private closeTag(): XmlResult<true> {
     const text = this.text;
     const open = this.stack[this.stack.length - 1];
-    // The usual case, "</" + the open element's name + ">", is checked without reading a name.
-    if (open !== undefined && text.startsWith(open.qualifiedName, this.position + 2)) {
-      const end = this.position + 2 + open.qualifiedName.length;
-      if (text.charCodeAt(end) === 62 /* > */) {
-        this.position = end + 1;
+    // The usual case, "</" + the open element's name + ">", is checked without reading a name:
+    // character by character against where the name stands in the start tag.
+    if (open !== undefined) {
+      const from = this.position + 2;
+      const length = open.qualifiedName.length;
+      let same = text.charCodeAt(from + length) === 62 /* > */;
+      for (let index = 0; same && index < length; index++) {
+        same = text.charCodeAt(from + index) === text.charCodeAt(open.nameStart + index);
+      }
+      if (same) {
+        this.position = from + length + 1;
         return this.finishElement();
       }
     }
