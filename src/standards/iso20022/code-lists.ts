@@ -15,32 +15,30 @@ export type CodeListProblemCode =
   | "code-invalid-iban"
   | "code-invalid-lei";
 
-/** Remainder of a long decimal string modulo 97, computed in chunks (ISO 7064 MOD 97-10). */
-export function mod97(digits: string): number {
+/**
+ * ISO 7064 MOD 97-10 over letters and digits, read from `from` to the end and then from 0 to
+ * `from` (the IBAN's rotation), each letter counting as two digits (A = 10 ... Z = 35).
+ */
+function mod97(text: string, from: number): number {
   let remainder = 0;
-  for (let index = 0; index < digits.length; index += 7) {
-    remainder = Number(`${remainder}${digits.slice(index, index + 7)}`) % 97;
+  for (let step = 0; step < text.length; step++) {
+    const code = text.charCodeAt((from + step) % text.length);
+    if (code >= 48 && code <= 57) remainder = (remainder * 10 + code - 48) % 97;
+    else if (code >= 65 && code <= 90) remainder = (remainder * 100 + code - 55) % 97;
+    else if (code >= 97 && code <= 122) remainder = (remainder * 100 + code - 87) % 97;
+    else return -1;
   }
   return remainder;
 }
 
-function lettersToDigits(text: string): string {
-  let out = "";
-  for (const char of text.toUpperCase()) {
-    const code = char.charCodeAt(0);
-    out += code >= 65 && code <= 90 ? String(code - 55) : char;
-  }
-  return out;
-}
-
 export function isValidIban(iban: string): boolean {
   if (!/^[A-Z]{2}[0-9]{2}[A-Za-z0-9]{1,30}$/.test(iban)) return false;
-  return mod97(lettersToDigits(iban.slice(4) + iban.slice(0, 4))) === 1;
+  return mod97(iban, 4) === 1;
 }
 
 export function isValidLei(lei: string): boolean {
   if (!/^[A-Z0-9]{18}[0-9]{2}$/.test(lei)) return false;
-  return mod97(lettersToDigits(lei)) === 1;
+  return mod97(lei, 0) === 1;
 }
 
 /** Digits after the decimal point, trailing zeros not counted: "10.50" has 1. */
@@ -88,7 +86,16 @@ function leafProblem(element: XmlElement, trail: Trail): Problem | undefined {
   }
 }
 
-const checkedNames = new Set(["BICFI", "AnyBIC", "IBAN", "LEI"]);
+/** BICFI, AnyBIC, IBAN or LEI: compared by length first, the cheapest test for most names. */
+function isCheckedName(name: string): boolean {
+  switch (name.length) {
+    case 3: return name === "LEI";
+    case 4: return name === "IBAN";
+    case 5: return name === "BICFI";
+    case 6: return name === "AnyBIC";
+    default: return false;
+  }
+}
 
 /** Checks one element's currency, BIC, IBAN or LEI value, for a walk over every element. */
 export function checkCodeListElement(element: XmlElement, trail: Trail,
@@ -97,7 +104,7 @@ export function checkCodeListElement(element: XmlElement, trail: Trail,
   const currency = element.attributes.length === 0 ? undefined
     : element.attributes.find((attribute) => attribute.name === "Ccy");
   const problem = currency !== undefined ? amountProblem(element, currency.value, trail)
-    : checkedNames.has(element.name) ? leafProblem(element, trail) : undefined;
+    : isCheckedName(element.name) ? leafProblem(element, trail) : undefined;
   if (problem !== undefined) problems.push(problem as Problem<CodeListProblemCode>);
 }
 

@@ -25,8 +25,10 @@ export function currencyMinorUnits(code: string): number | null | undefined {
   return minorUnits.get(code);
 }
 
+const commodityCodes: readonly string[] = ["XAU", "XAG", "XPD", "XPT", "XDR", "XTS", "XXX", "XBA",
+  "XBB", "XBC", "XBD", "XSU", "XUA"];
+
 /** Commodity and special codes (X..) that are not money for payments (gold, SDR, testing). */
 export function isCommodityCurrency(code: string): boolean {
-  return ["XAU", "XAG", "XPD", "XPT", "XDR", "XTS", "XXX", "XBA", "XBB", "XBC", "XBD", "XSU", "XUA"]
-    .includes(code);
+  return code.charCodeAt(0) === 88 /* X */ && commodityCodes.includes(code);
 }

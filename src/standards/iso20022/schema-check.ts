@@ -157,6 +157,10 @@ function characterCount(value: string): number {
 function lengthProblem(simple: MxSimpleType, value: string): string | undefined {
   const { length: exact, minLength, maxLength } = simple;
   if (exact === undefined && minLength === undefined && maxLength === undefined) return undefined;
+  // Characters <= UTF-16 units <= 2 x characters: most values pass without counting.
+  const units = value.length;
+  if (exact === undefined && (minLength === undefined || units >= 2 * minLength) &&
+    (maxLength === undefined || units <= maxLength)) return undefined;
   const length = characterCount(value);
   if (exact !== undefined && length !== exact) return `must be exactly ${exact} characters long`;
   if (minLength !== undefined && length < minLength) {
