@@ -34,7 +34,8 @@ interface Building {
   readonly name: string;
   readonly namespace: string;
   readonly attributes: readonly XmlAttribute[];
-  readonly children: XmlElement[];
+  /** `noChildren` until the first child opens, then an array of its own. */
+  children: XmlElement[];
   text: string;
 }
 
@@ -49,6 +50,9 @@ interface Level {
   readonly defaultNamespace: string | undefined;
   hasText: boolean;
 }
+
+/** Shared by every element without children (leaves) until one opens: never mutated. */
+const noChildren = Object.freeze([]) as unknown as XmlElement[];
 
 /** Shared by every element without attributes (most of them): never mutated. */
 const noAttributes: readonly XmlAttribute[] = Object.freeze([]);
@@ -392,15 +396,27 @@ class XmlReader {
       return this.fail("xml-mixed-content",
         `Cannot read XML: element "${parent.qualifiedName}" mixes text and elements`);
     }
-    const level = this.openElement(qualifiedName, attributes.value, parent);
+    const level = parent !== undefined && attributes === proceedWithoutAttributes &&
+      !qualifiedName.includes(":") ? this.inherit(qualifiedName, parent)
+      : this.openElement(qualifiedName, attributes.value, parent);
     if (!level.ok) return level;
+    const element = level.value.element;
     // Children are added as they open: document order, and no copy when they close.
-    if (parent === undefined) this.root = level.value.element;
-    else parent.element.children.push(level.value.element);
+    if (parent === undefined) this.root = element;
+    else if (parent.element.children === noChildren) parent.element.children = [element];
+    else parent.element.children.push(element);
     const selfClosing = this.text.startsWith("/>", this.position);
     this.position += selfClosing ? 2 : 1;
     this.stack.push(level.value);
     return selfClosing ? this.finishElement() : proceed;
+  }
+
+  /** An unprefixed element without attributes: everything about names comes from its parent. */
+  private inherit(qualifiedName: string, parent: Level): XmlResult<Level> {
+    const element: Building = { name: qualifiedName, namespace: parent.defaultNamespace ?? "",
+      attributes: noAttributes, children: noChildren, text: "" };
+    return ok({ element, qualifiedName, nameStart: this.nameStart, scope: parent.scope,
+      defaultNamespace: parent.defaultNamespace, hasText: false });
   }
 
   private openElement(
@@ -426,7 +442,7 @@ class XmlReader {
       return this.malformed(`Cannot read XML: prefix "${prefix}" is not declared`);
     }
     const element: Building = { name: colon < 0 ? qualifiedName : qualifiedName.slice(colon + 1),
-      namespace: namespace ?? "", attributes, children: [], text: "" };
+      namespace: namespace ?? "", attributes, children: noChildren, text: "" };
     return ok({ element, qualifiedName, nameStart: this.nameStart, scope, defaultNamespace,
       hasText: false });
   }
