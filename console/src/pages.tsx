@@ -23,6 +23,12 @@ export function usePoll<T>(path: string, everyMs: number): { data: T | undefined
 const palette = ["#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#ca8a04",
   "#db2777", "#64748b"];
 
+/** "HH:MM" in the viewer's time zone, for the time axis. */
+function clockLabel(seconds: number): string {
+  const at = new Date(seconds * 1000);
+  return `${String(at.getHours()).padStart(2, "0")}:${String(at.getMinutes()).padStart(2, "0")}`;
+}
+
 function TrafficChart(props: { overview: Overview }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
@@ -39,7 +45,9 @@ function TrafficChart(props: { overview: Overview }) {
       series: [{}, ...o.corridors.map((c, i) => ({ label: c.corridor,
         stroke: palette[i % palette.length], width: 2 })),
       { label: "held", stroke: "#000", dash: [4, 4], width: 2 }],
-      axes: [{}, { label: `messages / ${o.bucketMs / 1000} s` }],
+      // 24-hour "HH:MM" labels: short enough that one a minute fits on a phone.
+      axes: [{ values: (_u, splits) => splits.map(clockLabel) },
+        { label: `messages / ${o.bucketMs / 1000} s` }],
     }, data, element);
     return () => { chart.current?.destroy(); chart.current = null; };
   }, [names]);

@@ -80,6 +80,17 @@ describe.skipIf(!available)("console in Chromium (skipped without /usr/bin/chrom
     const phone = await signIn(login("auditor").name, login("auditor").password,
       { width: 390, height: 844 });
     await phone.screenshot({ path: join(results, "overview-phone.png"), fullPage: true });
+    // At phone width nothing pushes the page sideways, and every chart and tile fits the screen
+    // (a wide table may scroll inside its own box, never the page).
+    const layout = await phone.evaluate(() => ({
+      overflow: document.documentElement.scrollWidth - window.innerWidth,
+      outside: [...document.querySelectorAll("canvas, .chart, nav, h1, [data-testid]")]
+        .filter((element) => {
+          const box = element.getBoundingClientRect();
+          return box.width > 0 && (box.left < -1 || box.right > window.innerWidth + 1);
+        }).map((element) => element.tagName + (element.className ? `.${element.className}` : "")),
+    }));
+    expect(layout).toEqual({ overflow: 0, outside: [] });
     await phone.context().close();
     expect(errors).toEqual([]);
   }, 120_000);
