@@ -82,14 +82,15 @@ describe.skipIf(!available)("console in Chromium (skipped without /usr/bin/chrom
     await phone.screenshot({ path: join(results, "overview-phone.png"), fullPage: true });
     // At phone width nothing pushes the page sideways, and every chart and tile fits the screen
     // (a wide table may scroll inside its own box, never the page).
-    const layout = await phone.evaluate(() => ({
+    // Runs in the page (the test's own TypeScript has no DOM types, hence a string).
+    const layout = await phone.evaluate(`({
       overflow: document.documentElement.scrollWidth - window.innerWidth,
       outside: [...document.querySelectorAll("canvas, .chart, nav, h1, [data-testid]")]
         .filter((element) => {
           const box = element.getBoundingClientRect();
           return box.width > 0 && (box.left < -1 || box.right > window.innerWidth + 1);
-        }).map((element) => element.tagName + (element.className ? `.${element.className}` : "")),
-    }));
+        }).map((element) => element.tagName + (element.className ? "." + element.className : "")),
+    })`);
     expect(layout).toEqual({ overflow: 0, outside: [] });
     await phone.context().close();
     expect(errors).toEqual([]);
