@@ -8,7 +8,7 @@ import {
 } from "../limits.js";
 import { tokenWeight, type NameIndex } from "./name-index.js";
 import { tokeniseName } from "./normalise.js";
-import { tokenSimilarityMin, type QueryToken } from "./scoring.js";
+import { evidenceWeightFull, tokenSimilarityMin, type QueryToken } from "./scoring.js";
 import { deletions, phoneticKey, tokenSimilarity } from "./similarity.js";
 import {
   addSimilar, clearTable, createSimilarityTable, entryOf, sizeTable, type SimilarityTable,
@@ -120,15 +120,21 @@ export function releaseQuery(state: MatchState): void {
 }
 
 const bestGains = new Float64Array(screeningTokensPerNameMax);
+const leastWeights = new Float64Array(screeningTokensPerNameMax);
 
 /**
- * The most matched weight a name can get: per query token, its best listed token. The name's
- * tokens are `count` ids in `tokens` from `from`.
+ * Bounds of a name's matched weight (per query token, its best listed token) and of the query
+ * weight scoring divides by (per query token, its own weight when unaligned or the lightest
+ * similar listed token it could align with), into `out` [gain, query weight]. The name's
+ * tokens are `count` ids in the scan entries from `from`.
  */
-function gainBound(state: MatchState, query: readonly QueryToken[],
-  name: { from: number; count: number }): number {
+function nameBounds(state: MatchState, query: readonly QueryToken[],
+  name: { from: number; count: number; out: Float64Array }): void {
   const { index: { scanData, tokenWeights }, table } = state;
-  bestGains.fill(0, 0, query.length);
+  for (let q = 0; q < query.length; q += 1) {
+    bestGains[q] = 0;
+    leastWeights[q] = (query[q] as QueryToken).weight;
+  }
   for (let i = name.from; i < name.from + name.count; i += 1) {
     const id = scanData[i] as number;
     const entry = entryOf(table, id);
@@ -136,20 +142,28 @@ function gainBound(state: MatchState, query: readonly QueryToken[],
     const weight = tokenWeights[id] as number;
     for (let q = 0; q < query.length; q += 1) {
       const sim = table.sims[entry * table.stride + q] as number;
+      if (sim === 0) continue;
       const gain = sim * sim * sim * weight;
       if (gain > (bestGains[q] as number)) bestGains[q] = gain;
+      if (weight < (leastWeights[q] as number)) leastWeights[q] = weight;
     }
   }
-  let total = 0;
-  for (let q = 0; q < query.length; q += 1) total += bestGains[q] as number;
-  return total;
+  let gain = 0;
+  let queryWeight = 0;
+  for (let q = 0; q < query.length; q += 1) {
+    gain += bestGains[q] as number;
+    queryWeight += leastWeights[q] as number;
+  }
+  name.out[0] = gain;
+  name.out[1] = queryWeight;
 }
 
 /**
  * Candidate names for a query whose names must score at least `nameThreshold`. A name passes
- * only if qc^0.6 * lc^0.4 can reach it, where query coverage qc <= gain / (least query weight)
- * and listed coverage lc <= gain / (W/2 + gain/2); so a name needs gain >= gainMin, and tokens
- * taken best first stop scanning once the best they and the rest can give is below that.
+ * only if qc^0.6 * lc^0.4 * sqrt(evidence) can reach it, where query coverage qc <= gain /
+ * (least query weight), listed coverage lc <= gain / (W/2 + gain/2) and evidence <= gain / 0.7;
+ * so a name needs gain >= gainMin, and tokens taken best first stop scanning once the best
+ * they and the rest can give is below that.
  */
 export function candidates(
   state: MatchState,
@@ -166,7 +180,9 @@ export function candidates(
     queryWeight += token.weightLeast;
     potential += token.similarGains[0] ?? 0;
   }
-  const gainMin = Math.pow(nameThreshold, 1 / 0.6) * queryWeight;
+  // Coverage needs gain >= T^(1/0.6) x the least query weight; evidence, gain >= 0.7 T^2.
+  const gainMin = Math.max(Math.pow(nameThreshold, 1 / 0.6) * queryWeight,
+    evidenceWeightFull * nameThreshold * nameThreshold);
   // Cheapest tokens first: any order is exact, and once the tokens left cannot lift a new name
   // to gainMin, the expensive ones are never scanned.
   const order = query.map((_, q) => q).sort((a, b) =>
@@ -196,7 +212,7 @@ export function candidates(
     // they gained at most the first unscanned one's gain (nothing when all were scanned).
     before += cutoff;
   }
-  return boundedCandidates(state, query, { touched, gainMin, nameThreshold, queryWeight });
+  return boundedCandidates(state, query, { touched, gainMin, nameThreshold });
 }
 
 interface Scan {
@@ -247,23 +263,29 @@ function scanPostings(state: MatchState, scan: Scan): void {
   assert(at === end, "a token's scan entries end at its range");
 }
 
+const bounded = new Float64Array(2);
+
+/**
+ * The touched names whose score can reach the threshold, bounded per name: query coverage
+ * <= gain / (query weight bound), listed coverage <= gain / (W/2 + gain/2), evidence <=
+ * gain / evidenceWeightFull. Each bound only ever overestimates, so no passing name is lost.
+ */
 function boundedCandidates(state: MatchState, query: readonly QueryToken[], bounds: {
-  touched: readonly number[]; gainMin: number; nameThreshold: number; queryWeight: number;
+  touched: readonly number[]; gainMin: number; nameThreshold: number;
 }): number[] {
   const { index: { scanData, scanWeights } } = state;
-  const listedMin = Math.pow(bounds.nameThreshold, 1 / 0.4);
   const kept: { nameId: number; gain: number }[] = [];
   for (const from of bounds.touched) {
-    const gain = gainBound(state, query, { from, count: scanData[from - 1] as number });
+    nameBounds(state, query, { from, count: scanData[from - 1] as number, out: bounded });
+    const gain = bounded[0] as number;
     if (gain < bounds.gainMin) continue;
     // The float32 total is rounded down: the listed coverage bound stays an upper bound.
     const total = scanWeights[from - 2] as number;
     const listed = Math.min(1, gain / (total / 2 + gain / 2));
-    if (listed < listedMin) continue;
-    const queried = Math.min(1, gain / Math.max(bounds.queryWeight, 1e-9));
-    if (Math.pow(queried, 0.6) * Math.pow(listed, 0.4) >= bounds.nameThreshold) {
-      kept.push({ nameId: scanData[from - 3] as number, gain });
-    }
+    const queried = Math.min(1, gain / Math.max(bounded[1] as number, 1e-9));
+    const evidence = Math.min(1, gain / evidenceWeightFull);
+    const most = Math.pow(queried, 0.6) * Math.pow(listed, 0.4) * Math.sqrt(evidence);
+    if (most >= bounds.nameThreshold) kept.push({ nameId: scanData[from - 3] as number, gain });
   }
   if (kept.length > screeningCandidatesPerNameMax) {
     kept.sort((a, b) => b.gain - a.gain || a.nameId - b.nameId);
