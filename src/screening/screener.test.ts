@@ -56,6 +56,16 @@ describe("createScreener().screenName()", () => {
     expect(screener.screenName("Сидоров Иван Петрович")[0]?.entityId).toBe("P1");
   });
 
+  it("finds Latin names respelt in Cyrillic, where h and j come back as kh and dzh", () => {
+    const lists: SanctionsList[] = [{ ...fictional, entities: [
+      ...fictional.entities, entity("H1", ["Jalaluddin HAQQANI"]),
+      entity("W1", ["Wadi Al Afrah"], { kind: "organisation" }),
+    ] }];
+    const respelt = createScreener(lists);
+    expect(respelt.screenName("Джалалуддин Хаккани")[0]?.entityId).toBe("H1");
+    expect(respelt.screenName("Вади Ал Афрах")[0]?.entityId).toBe("W1");
+  });
+
   it("spreads scores so that a near name ranks below the right one", () => {
     const hits = screener.screenName("Ivan Sidorov", { threshold: 0.5 });
     expect(hits.map((h) => h.entityId).slice(0, 2)).toEqual(["P1", "P2"]);

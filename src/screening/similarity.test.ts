@@ -19,6 +19,14 @@ describe("phoneticKey()", () => {
     expect(phoneticKey("yusuf")).toBe(phoneticKey("yusf"));
   });
 
+  it("lets names respelt through Cyrillic keep their key (kh is h, dzh is j, a first w is v)", () => {
+    expect(phoneticKey("khakkani")).toBe(phoneticKey("haqqani"));
+    expect(phoneticKey("ibrakhim")).toBe(phoneticKey("ibrahim"));
+    expect(phoneticKey("dzhalaluddin")).toBe(phoneticKey("jalaluddin"));
+    expect(phoneticKey("vadi")).toBe(phoneticKey("wadi"));
+    expect(phoneticKey("khalid")).not.toBe(phoneticKey("kalid"));
+  });
+
   it("keeps distinct names apart", () => {
     expect(phoneticKey("ahmed")).not.toBe(phoneticKey("mohammed"));
   });

@@ -56,7 +56,10 @@ const soundOf: Record<string, string> = {
  * "Mohammed"), then consonants by sound with repeats collapsed across vowels.
  */
 export function phoneticKey(token: string): string {
-  const text = token.replace(/ph/g, "f").replace(/ck/g, "k").replace(/kh/g, "k");
+  // Russian transliteration writes Latin h and j as "kh" and "dzh" (Хасан, Джалал): "kh" is
+  // an h, "dzh" a j, and a first "w" a v, so that names respelt through Cyrillic keep their key.
+  const text = token.replace(/ph/g, "f").replace(/ck/g, "k").replace(/kh/g, "h")
+    .replace(/dzh/g, "j").replace(/^w/, "v");
   const first = text.charAt(0);
   if (first === "") return "";
   const isVowel = "aeiou".includes(first);
