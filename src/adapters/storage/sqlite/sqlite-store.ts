@@ -44,7 +44,8 @@ export function openSqliteStore(options: SqliteStoreOptions): MessageStore & Con
   const commitSubmissions = database.transaction((batch: readonly Submission[]) =>
     commitBatch(sql, batch, (item) => controls.insertHeldCase(item)));
   const claim = database.transaction((query: InboxQuery) => claimInbox(sql, query));
-  const ack = database.transaction((receiver: Bic, upto: number, now: number): AckResult => {
+  const ackAndFlushLater = database.transaction((receiver: Bic, upto: number, now: number):
+    AckResult => {
     const position = sql.position.get(receiver) as PositionRow | undefined;
     if (position === undefined) return { acknowledged: [], ackedOsn: 0 };
     const target = Math.min(upto, position.osn_last);
@@ -53,6 +54,7 @@ export function openSqliteStore(options: SqliteStoreOptions): MessageStore & Con
     sql.setAcked.run(ackedOsn, receiver);
     return { acknowledged: rows.map(messageFromRow), ackedOsn };
   });
+  const ack = withoutOwnFsync(database, ackAndFlushLater);
 
   return {
     ...controls,
@@ -151,6 +153,26 @@ function searchMessages(database: Database.Database, query: MessageSearch): Stor
   const text = `SELECT * FROM messages ${where.length === 0 ? "" : `WHERE ${where.join(" AND ")}`}
     ORDER BY seq DESC LIMIT ?`;
   return (database.prepare(text).all(...values, limit) as MessageRow[]).map(messageFromRow);
+}
+
+/**
+ * Runs a write without an fsync of its own (WAL, synchronous = NORMAL): it becomes durable with
+ * the next fsynced commit. Only for acknowledgements: losing one to a power cut means that the
+ * messages are delivered again as possible duplicates with the OSNs the receiver already has
+ * (decision 0005). Every other write stays synchronous = FULL.
+ */
+function withoutOwnFsync<Args extends unknown[], Value>(database: Database.Database,
+  write: (...args: Args) => Value): (...args: Args) => Value {
+  const relaxed = database.prepare("PRAGMA synchronous = NORMAL");
+  const strict = database.prepare("PRAGMA synchronous = FULL");
+  return (...args) => {
+    relaxed.run();
+    try {
+      return write(...args);
+    } finally {
+      strict.run();
+    }
+  };
 }
 
 type Statements = ReturnType<typeof createSqliteStatements>;
