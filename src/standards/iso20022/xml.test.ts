@@ -52,6 +52,19 @@ describe("readXml()", () => {
     expect(codeOf("<a>\u0001</a>")).toBe("xml-invalid-character");
   });
 
+  it("names a forbidden character wherever it stands, with its line", () => {
+    const places = ["<a>\u0001</a>", "<a b='\u0001'/>", "<a><!-- \u0001 --></a>",
+      "<?x \u0001?><a/>", "<a><![CDATA[\u0001]]></a>", "<a\u0001/>", "<a></a\u0001>",
+      "<a/>\u0001", "<a>\uFFFF</a>", "<a\uFFFE/>", "<a>x</a>\n<b>\u0008</b>"];
+    for (const xml of places) {
+      const result = readXml(xml);
+      expect(result.ok, JSON.stringify(xml)).toBe(false);
+      if (result.ok) continue;
+      expect(result.problems[0]?.code, JSON.stringify(xml)).toBe("xml-invalid-character");
+      expect(result.problems[0]?.line).toBe(xml.includes("\n") ? 2 : 1);
+    }
+  });
+
   it("reports the line of a problem", () => {
     const result = readXml("<a>\n<b>\n</c></a>");
     expect(result.ok).toBe(false);
