@@ -6,6 +6,8 @@ export interface PaymentOptions {
   readonly reference: string;
   readonly uetr?: string;
   readonly amount?: string;
+  /** The beneficiary's name in field 59 (default JANE ROE). */
+  readonly beneficiary?: string;
 }
 
 /** A UETR (UUID v4) derived from a number, so tests are deterministic. */
@@ -30,7 +32,7 @@ export function mt103(options: PaymentOptions): string {
     "JOHN DOE",
     "1 MAIN STREET",
     ":59:/987654321",
-    "JANE ROE",
+    options.beneficiary ?? "JANE ROE",
     "2 HIGH STREET",
     ":71A:SHA",
   ];
