@@ -187,6 +187,9 @@ export async function ackInbox(
   receiver: Bic,
   options: { uptoOsn: number; now: number },
 ): Promise<AckResult> {
+  // Committed without waiting for its WAL flush: a lost acknowledgement only means redelivery
+  // as possible duplicates with the OSNs the receiver already has (decision 0005).
+  await client.query("SET LOCAL synchronous_commit TO OFF");
   const position = await lockPosition(client, receiver);
   if (position === undefined) return { acknowledged: [], ackedOsn: 0 };
   const target = Math.min(options.uptoOsn, position.osnLast);
