@@ -37,7 +37,7 @@ export interface MatchState {
 }
 
 export function createMatchState(index: NameIndex): MatchState {
-  return { index, cache: new Map(), table: createSimilarityTable(),
+  return { index, cache: new Map(), table: createSimilarityTable(index.tokenTexts.length),
     stamp: new Uint8Array(index.names.length), stampNext: 1 };
 }
 

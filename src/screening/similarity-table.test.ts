@@ -11,7 +11,7 @@ function similar(ids: number[], sims: number[], gains: number[]) {
 
 describe("addSimilar()", () => {
   it("records each token's similarity per query slot and its largest gain", () => {
-    const table = createSimilarityTable();
+    const table = createSimilarityTable(16);
     sizeTable(table, { entriesMax: 4, stride: 2 });
     addSimilar(table, 0, similar([7, 9], [1, 0.9], [0.8, 0.5]));
     addSimilar(table, 1, similar([9, 3], [0.95, 0.85], [0.6, 0.2]));
@@ -24,9 +24,9 @@ describe("addSimilar()", () => {
     expect(entryOf(table, 4)).toBe(-1);
   });
 
-  it("finds every one of many colliding tokens and forgets them all when cleared", () => {
-    const table = createSimilarityTable();
-    const ids = Array.from({ length: 5_000 }, (_, i) => i * 1024);
+  it("finds every one of many tokens and forgets them all when cleared", () => {
+    const table = createSimilarityTable(5_000 * 24);
+    const ids = Array.from({ length: 5_000 }, (_, i) => i * 24);
     sizeTable(table, { entriesMax: ids.length, stride: 1 });
     addSimilar(table, 0, similar(ids, ids.map(() => 0.9), ids.map(() => 0.1)));
     expect(ids.every((id, i) => entryOf(table, id) === i)).toBe(true);
@@ -37,7 +37,7 @@ describe("addSimilar()", () => {
   });
 
   it("refuses to size a table that still holds a query", () => {
-    const table = createSimilarityTable();
+    const table = createSimilarityTable(16);
     sizeTable(table, { entriesMax: 1, stride: 1 });
     addSimilar(table, 0, similar([1], [1], [1]));
     expect(() => sizeTable(table, { entriesMax: 1, stride: 1 })).toThrow();
