@@ -19,7 +19,7 @@ describe("phoneticKey()", () => {
     expect(phoneticKey("yusuf")).toBe(phoneticKey("yusf"));
   });
 
-  it("lets names respelt through Cyrillic keep their key (kh is h, dzh is j, a first w is v)", () => {
+  it("lets names respelt in Cyrillic keep their key (kh is h, dzh is j, a first w is v)", () => {
     expect(phoneticKey("khakkani")).toBe(phoneticKey("haqqani"));
     expect(phoneticKey("ibrakhim")).toBe(phoneticKey("ibrahim"));
     expect(phoneticKey("dzhalaluddin")).toBe(phoneticKey("jalaluddin"));
