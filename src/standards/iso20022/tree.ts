@@ -2,7 +2,7 @@
 // children as a schema's sequences require, and serialise to XML text.
 import { assert } from "../../lib/index.js";
 import { xmlDepthMax } from "../../limits.js";
-import type { MxSchema } from "./schemas/schema-types.js";
+import type { MxItem, MxSchema } from "./schemas/schema-types.js";
 import { escapeXml, type XmlAttribute, type XmlElement } from "./xml.js";
 
 /** The first child with this local name. */
@@ -84,6 +84,20 @@ export function must(element: XmlElement | undefined, what: string): XmlElement 
   return element;
 }
 
+const itemRanks = new WeakMap<readonly MxItem[], ReadonlyMap<string, number>>();
+
+/** Each element name of a sequence with its position, built once per sequence. */
+function ranksOf(items: readonly MxItem[]): ReadonlyMap<string, number> {
+  let ranks = itemRanks.get(items);
+  if (ranks === undefined) {
+    const built = new Map<string, number>();
+    items.forEach(([name], index) => { if (!built.has(name)) built.set(name, index); });
+    ranks = built;
+    itemRanks.set(items, ranks);
+  }
+  return ranks;
+}
+
 /**
  * Returns a copy of the tree with every element in `schema.namespace` and the children of each
  * sequence in the schema's order (stable for repeated elements).
@@ -95,10 +109,8 @@ export function orderBySchema(root: XmlElement, schema: MxSchema): XmlElement {
     if (complex === undefined || "any" in complex || "value" in complex) {
       return { ...element, namespace: schema.namespace };
     }
-    const rank = (name: string): number => {
-      const index = complex.items.findIndex(([item]) => item === name);
-      return index < 0 ? complex.items.length : index;
-    };
+    const ranks = ranksOf(complex.items);
+    const rank = (name: string): number => ranks.get(name) ?? complex.items.length;
     const children = element.children
       .map((child, index) => ({ child, index, rank: rank(child.name) }))
       .sort((a, b) => a.rank - b.rank || a.index - b.index)
