@@ -187,13 +187,22 @@ export function describeAlignment(
     return { query: query[q]?.text ?? "", listed: index.tokenTexts[id] ?? "",
       similarity: round3(sim), weight: round3(index.tokenWeights[id] ?? 0) };
   });
-  const usedQ = new Set(alignment.pairs.map((p) => p[0]));
-  const usedN = new Set(alignment.pairs.map((p) => p[1]));
+  let usedQ = 0;
+  let usedN = 0;
+  for (const [q, n] of alignment.pairs) {
+    usedQ |= 1 << q;
+    usedN |= 1 << n;
+  }
+  const unmatchedQuery: string[] = [];
+  for (let q = 0; q < query.length; q += 1) {
+    if ((usedQ & (1 << q)) === 0) unmatchedQuery.push(query[q]?.text ?? "");
+  }
+  const unmatchedListed: string[] = [];
+  for (let n = 0; n < name.tokens.length; n += 1) {
+    if ((usedN & (1 << n)) === 0) unmatchedListed.push(index.tokenTexts[name.tokens[n] ?? -1] ?? "");
+  }
   return {
-    score: alignment.score, alignments,
-    unmatchedQuery: query.filter((_, q) => !usedQ.has(q)).map((t) => t.text),
-    unmatchedListed: [...name.tokens].filter((_, n) => !usedN.has(n))
-      .map((id) => index.tokenTexts[id] ?? ""),
+    score: alignment.score, alignments, unmatchedQuery, unmatchedListed,
     queryCoverage: round3(alignment.queryCoverage),
     listedCoverage: round3(alignment.listedCoverage),
   };

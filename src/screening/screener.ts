@@ -151,28 +151,38 @@ function screenPrepared(state: State, input: { name: string; query: readonly Que
     best.set(key, { nameId, score: rounded, factors });
   }
   // Only the hits returned are explained: building an explanation costs more than scoring.
-  const ranked = [...best.values()].map((scored) => ({
-    scored, base: makeHit(state, state.index.names[scored.nameId] as IndexedName),
-  }));
+  const ranked = [...best.values()].map((scored) => {
+    const at = state.index.names[scored.nameId] as IndexedName;
+    const list = state.index.lists[at.list];
+    const entity = list?.entities[at.entity];
+    assert(list !== undefined && entity !== undefined, "a hit refers to a listed entity");
+    return { scored, list: list.id, entityId: entity.id };
+  });
   ranked.sort((a, b) => b.scored.score - a.scored.score ||
-    a.base.list.localeCompare(b.base.list) || a.base.entityId.localeCompare(b.base.entityId));
-  return ranked.slice(0, hitsMax).map(({ scored, base }) =>
-    explainHit(state, { name, query, scored, base }));
+    a.list.localeCompare(b.list) || a.entityId.localeCompare(b.entityId));
+  return ranked.slice(0, hitsMax).map(({ scored }) =>
+    explainHit(state, { name, query, scored }));
 }
 
 function explainHit(state: State, input: { name: string; query: readonly QueryToken[];
-  scored: Scored; base: Omit<Hit, "score" | "explanation"> }): Hit {
-  const { name, query, scored: { nameId, score, factors }, base } = input;
+  scored: Scored }): Hit {
+  const { name, query, scored: { nameId, score, factors } } = input;
   const indexed = state.index.names[nameId];
   assert(indexed !== undefined, "a hit is an indexed name");
   const alignment = alignName(state.index, query, indexed);
   const described = describeAlignment({ index: state.index, query }, indexed, alignment);
-  return { ...base, score, explanation: {
-    summary: summaryOf(name, base.name, described), nameScore: round3(described.score),
-    alignments: described.alignments, unmatchedQuery: described.unmatchedQuery,
-    unmatchedListed: described.unmatchedListed, queryCoverage: described.queryCoverage,
-    listedCoverage: described.listedCoverage, factors,
-  } };
+  const base = makeHit(state, indexed);
+  // One object literal, in the order of Hit's fields (a spread of `base` cost ~1 us per hit).
+  return {
+    list: base.list, listVersion: base.listVersion, entityId: base.entityId,
+    entityKind: base.entityKind, name: base.name, primaryName: base.primaryName,
+    programmes: base.programmes, score, explanation: {
+      summary: summaryOf(name, base.name, described), nameScore: round3(described.score),
+      alignments: described.alignments, unmatchedQuery: described.unmatchedQuery,
+      unmatchedListed: described.unmatchedListed, queryCoverage: described.queryCoverage,
+      listedCoverage: described.listedCoverage, factors,
+    },
+  };
 }
 
 function screenIdentifier(state: State, scheme: IdentifierScheme, value: string): Hit[] {
