@@ -18,6 +18,7 @@ const expected: Readonly<Record<string, readonly string[]>> = {
   "pacs-008/invalid-unknown-currency.xml": ["code-unknown-currency"],
   "pacs-008/invalid-bicfi.xml": ["code-invalid-bic"],
   "pacs-008/invalid-iban-checksum.xml": ["code-invalid-iban"],
+  "pacs-008/invalid-country-code.xml": ["code-unknown-country"],
   "pacs-008/invalid-bizmsgidr-mismatch.xml": ["cbpr-bizmsgidr-mismatch"],
   "pacs-008/invalid-msgdefidr-mismatch.xml": ["cbpr-msgdefidr-mismatch"],
   "pacs-008/invalid-two-transactions.xml": ["cbpr-one-transaction"],

@@ -1,5 +1,5 @@
 // Code-list and check-digit rules beyond the XSD: ISO 4217 currency and its decimals, BIC
-// (ISO 9362), IBAN (ISO 13616 mod 97), LEI (ISO 17442 mod 97) wherever they occur.
+// (ISO 9362), IBAN (ISO 13616 mod 97), LEI (ISO 17442 mod 97), ISO 3166 countries.
 import type { Problem } from "../../lib/index.js";
 import { mxProblemsMax } from "../../limits.js";
 import { isBic } from "../bic/bic.js";
@@ -13,7 +13,8 @@ export type CodeListProblemCode =
   | "code-currency-decimals"
   | "code-invalid-bic"
   | "code-invalid-iban"
-  | "code-invalid-lei";
+  | "code-invalid-lei"
+  | "code-unknown-country";
 
 /**
  * ISO 7064 MOD 97-10 over letters and digits, read from `from` to the end and then from 0 to
@@ -81,18 +82,27 @@ function leafProblem(element: XmlElement, trail: Trail): Problem | undefined {
     case "LEI":
       return isValidLei(value) ? undefined : { code: "code-invalid-lei", location: trail.path(),
         message: `Cannot accept LEI "${value}": check digits do not match` };
+    case "Ctry":
+    case "CtryOfRes":
+    case "CtryOfBirth":
+      // The schema's pattern is [A-Z]{2}; here the ISO 3166 list (plus XK, as SWIFT uses it).
+      return countryCodes.has(value) || value === "XK" ? undefined
+        : { code: "code-unknown-country", location: trail.path(),
+          message: `Cannot accept country "${value}": not an ISO 3166 alpha-2 code` };
     default:
       return undefined;
   }
 }
 
-/** BICFI, AnyBIC, IBAN or LEI: compared by length first, the cheapest test for most names. */
+/** An element whose value a code list or check digits govern; by length first (cheapest). */
 function isCheckedName(name: string): boolean {
   switch (name.length) {
     case 3: return name === "LEI";
-    case 4: return name === "IBAN";
+    case 4: return name === "IBAN" || name === "Ctry";
     case 5: return name === "BICFI";
     case 6: return name === "AnyBIC";
+    case 9: return name === "CtryOfRes";
+    case 11: return name === "CtryOfBirth";
     default: return false;
   }
 }
