@@ -199,7 +199,8 @@ export function describeAlignment(
   }
   const unmatchedListed: string[] = [];
   for (let n = 0; n < name.tokens.length; n += 1) {
-    if ((usedN & (1 << n)) === 0) unmatchedListed.push(index.tokenTexts[name.tokens[n] ?? -1] ?? "");
+    const text = index.tokenTexts[name.tokens[n] ?? -1] ?? "";
+    if ((usedN & (1 << n)) === 0) unmatchedListed.push(text);
   }
   return {
     score: alignment.score, alignments, unmatchedQuery, unmatchedListed,
