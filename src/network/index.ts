@@ -5,8 +5,8 @@ export type {
   Submission,
 } from "./ports.js";
 export type {
-  DeliveredMessage, MessageFormatOrSystem, MessageId, MessageStatus, Participant,
-  ParticipantStatus, StoredMessage, SubmissionOutcome,
+  AcknowledgedMessage, DeliveredMessage, MessageFormatOrSystem, MessageId, MessageStatus,
+  Participant, ParticipantStatus, StoredMessage, SubmissionOutcome,
 } from "./types.js";
 export { systemSender } from "./types.js";
 export type { MessageSearch, TrafficBucket, TrafficQuery } from "./ports.js";

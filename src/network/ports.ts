@@ -5,7 +5,8 @@ import type {
   Bic, Envelope, MessageFormat, MtMessage, MxMessage, Priority,
 } from "../standards/index.js";
 import type {
-  DeliveredMessage, MessageId, MessageStatus, Participant, StoredMessage, SubmissionOutcome,
+  AcknowledgedMessage, DeliveredMessage, MessageId, MessageStatus, Participant, StoredMessage,
+  SubmissionOutcome,
 } from "./types.js";
 import type { AuditDraft, AuditEntry } from "./audit/chain.js";
 import type { CaseRecord, CaseStatus } from "./compliance/case.js";
@@ -76,7 +77,7 @@ export interface InboxQuery {
 
 export interface AckResult {
   /** Messages newly acknowledged by this call. */
-  readonly acknowledged: readonly StoredMessage[];
+  readonly acknowledged: readonly AcknowledgedMessage[];
   readonly ackedOsn: number;
 }
 

@@ -44,6 +44,10 @@ export interface StoredMessage {
   readonly deliveryCount: number;
 }
 
+/** What an acknowledgement reports of each message: enough for a delivery notification. */
+export type AcknowledgedMessage = Pick<StoredMessage, "id" | "sender" | "receiver" | "format" |
+  "type" | "reference" | "uetr" | "deliveryMonitoring" | "osn" | "status">;
+
 export interface DeliveredMessage {
   readonly message: StoredMessage;
   readonly osn: number;

@@ -1,6 +1,7 @@
 // Row mapping shared by the SQL stores: database rows to domain records and back.
 import type {
-  AccountRecord, MessageId, MessageStatus, Participant, RmaRecord, StoredMessage,
+  AccountRecord, AcknowledgedMessage, MessageId, MessageStatus, Participant, RmaRecord,
+  StoredMessage,
 } from "../../network/index.js";
 import type { Bic, Priority } from "../../standards/index.js";
 
@@ -21,6 +22,28 @@ export interface ParticipantRow {
 const num = (value: number | string): number => Number(value);
 const optionalNum = (value: number | string | null): number | undefined =>
   value === null ? undefined : Number(value);
+
+/** The columns an acknowledgement returns (no payload: notices do not need it). */
+export const acknowledgedColumns =
+  "id, sender, receiver, format, type, reference, uetr, delivery_monitoring, osn, status";
+
+export type AcknowledgedRow = Pick<MessageRow, "id" | "sender" | "receiver" | "format" | "type" |
+  "reference" | "uetr" | "delivery_monitoring" | "osn" | "status">;
+
+export function acknowledgedFromRow(row: AcknowledgedRow): AcknowledgedMessage {
+  return {
+    id: row.id as MessageId,
+    sender: row.sender as Bic,
+    receiver: row.receiver as Bic,
+    format: row.format as StoredMessage["format"],
+    type: row.type,
+    reference: row.reference,
+    uetr: row.uetr ?? undefined,
+    deliveryMonitoring: row.delivery_monitoring as 0 | 1 | 2 | 3,
+    osn: optionalNum(row.osn),
+    status: row.status as MessageStatus,
+  };
+}
 
 export function messageFromRow(row: MessageRow): StoredMessage {
   return {

@@ -5,7 +5,7 @@ import { assert } from "../../lib/index.js";
 import type { Bic } from "../../standards/index.js";
 import { inboxPageSizeMax, inboxWaitSecondsMax } from "../../limits.js";
 import type { Clock, IdSource, MessageStore, NoticeDraft } from "../ports.js";
-import type { DeliveredMessage, StoredMessage } from "../types.js";
+import type { AcknowledgedMessage, DeliveredMessage, StoredMessage } from "../types.js";
 import type { Wakeups } from "./wakeups.js";
 
 export interface DeliveryDeps {
@@ -82,7 +82,7 @@ export function createDeliveryService(deps: DeliveryDeps): DeliveryService {
 
 function notice(
   deps: DeliveryDeps,
-  about: StoredMessage,
+  about: AcknowledgedMessage,
   what: { type: NoticeDraft["type"]; reason: string },
 ): NoticeDraft {
   const { type, reason } = what;

@@ -6,8 +6,10 @@ import type {
   Submission, SubmissionOutcome,
 } from "../../../network/index.js";
 import type { Bic } from "../../../standards/index.js";
-import { messageFromRow, priorityRank } from "../rows.js";
-import type { MessageRow } from "../rows.js";
+import {
+  acknowledgedColumns, acknowledgedFromRow, messageFromRow, priorityRank,
+} from "../rows.js";
+import type { AcknowledgedRow, MessageRow } from "../rows.js";
 import type { Queryable } from "./pool.js";
 
 type QueueRow = MessageRow & { seq: string };
@@ -193,15 +195,15 @@ export async function ackInbox(
   const position = await lockPosition(client, receiver);
   if (position === undefined) return { acknowledged: [], ackedOsn: 0 };
   const target = Math.min(options.uptoOsn, position.osnLast);
-  const rows = await client.query<QueueRow>(`UPDATE messages SET status = 'acknowledged',
+  const rows = await client.query<AcknowledgedRow>(`UPDATE messages SET status = 'acknowledged',
     acknowledged_at = $1 WHERE receiver = $2 AND status = 'delivered' AND osn <= $3
-    RETURNING *`, [options.now, receiver, target]);
+    RETURNING ${acknowledgedColumns}`, [options.now, receiver, target]);
   const ackedOsn = Math.max(position.osnAcked, target);
   if (ackedOsn !== position.osnAcked) {
     await client.query("UPDATE participants SET osn_acked = $1 WHERE bic = $2",
       [ackedOsn, receiver]);
   }
-  const acknowledged = rows.rows.map(messageFromRow)
+  const acknowledged = rows.rows.map(acknowledgedFromRow)
     .sort((a, b) => (a.osn ?? 0) - (b.osn ?? 0));
   return { acknowledged, ackedOsn };
 }

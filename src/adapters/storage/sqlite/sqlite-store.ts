@@ -13,9 +13,12 @@ import type { Bic } from "../../../standards/index.js";
 import { queryRowsMax } from "../../../limits.js";
 import { migrations } from "../migrations.js";
 import {
-  accountFromRow, allStatuses, messageFromRow, participantFromRow, priorityRank, rmaFromRow,
+  accountFromRow, acknowledgedFromRow, allStatuses, messageFromRow, participantFromRow,
+  priorityRank, rmaFromRow,
 } from "../rows.js";
-import type { AccountRow, MessageRow, ParticipantRow, RmaRow } from "../rows.js";
+import type {
+  AccountRow, AcknowledgedRow, MessageRow, ParticipantRow, RmaRow,
+} from "../rows.js";
 import { createSqliteControls, registerAuditFunctions } from "./sqlite-controls.js";
 import { createSqliteStatements } from "./statements.js";
 
@@ -49,10 +52,10 @@ export function openSqliteStore(options: SqliteStoreOptions): MessageStore & Con
     const position = sql.position.get(receiver) as PositionRow | undefined;
     if (position === undefined) return { acknowledged: [], ackedOsn: 0 };
     const target = Math.min(upto, position.osn_last);
-    const rows = sql.ackUpto.all(now, receiver, target) as MessageRow[];
+    const rows = sql.ackUpto.all(now, receiver, target) as AcknowledgedRow[];
     const ackedOsn = Math.max(position.osn_acked, target);
     sql.setAcked.run(ackedOsn, receiver);
-    return { acknowledged: rows.map(messageFromRow), ackedOsn };
+    return { acknowledged: rows.map(acknowledgedFromRow), ackedOsn };
   });
   const ack = withoutOwnFsync(database, ackAndFlushLater);
 

@@ -1,6 +1,7 @@
 // Prepared statements of the SQLite store, compiled once per connection.
 import type Database from "better-sqlite3";
 import type { Statement } from "better-sqlite3";
+import { acknowledgedColumns } from "../rows.js";
 
 const sqlText = {
     upsertParticipant: (`INSERT INTO participants (bic, name, public_key_pem, parent, status,
@@ -26,7 +27,7 @@ const sqlText = {
     position: ("SELECT osn_last, osn_acked FROM participants WHERE bic = ?"),
     setLastOsn: ("UPDATE participants SET osn_last = ? WHERE bic = ?"),
     ackUpto: (`UPDATE messages SET status = 'acknowledged', acknowledged_at = ?
-      WHERE receiver = ? AND status = 'delivered' AND osn <= ? RETURNING *`),
+      WHERE receiver = ? AND status = 'delivered' AND osn <= ? RETURNING ${acknowledgedColumns}`),
     setAcked: ("UPDATE participants SET osn_acked = ? WHERE bic = ?"),
     takeObsolete: (`UPDATE messages SET warned = 1 WHERE seq IN (SELECT seq FROM messages
       WHERE status IN ('queued', 'delivered') AND obsolete_at <= ? AND warned = 0 LIMIT ?)
