@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openSqliteStore } from "../../src/adapters/index.js";
+import { seededRandom } from "../../src/lib/index.js";
 import { withPossibleDuplicateEmission } from "../../src/client/index.js";
 import { createHubDeps } from "../../src/main/hub.js";
 import { contentValidator } from "../../src/main/validation.js";
@@ -16,18 +17,6 @@ import type { CaseRecord, DeliveredMessage } from "../../src/network/index.js";
 import type { SanctionsList } from "../../src/screening/index.js";
 import type { Bic } from "../../src/standards/index.js";
 import { mt103, testUetr } from "../support/messages.js";
-
-/** mulberry32: a small seeded generator, so every run of a seed is the same run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const banks = ["SIMAUS33XXX", "SIMBGB2LXXX", "SIMCJPJTXXX", "SIMDCHZZXXX"] as Bic[];
 const officers = [{ name: "cora", role: "compliance" as const },
@@ -183,7 +172,7 @@ async function finish(hub: Hub, world: World): Promise<void> {
 }
 
 async function simulate(seed: number): Promise<void> {
-  const rng = random(seed);
+  const rng = seededRandom(seed);
   const path = join(mkdtempSync(join(tmpdir(), `corridor-sim-${seed}-`)), "hub.db");
   let time = Date.UTC(2026, 10, 26, 9);
   const now = () => time;

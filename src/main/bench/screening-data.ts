@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseListFile, parseNamesCsv, type NameRow } from "../../adapters/index.js";
+import { seededRandom } from "../../lib/index.js";
 import type { ListEntity, SanctionsList } from "../../screening/index.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -44,18 +45,6 @@ export function benchmarkFiles(root: string): string[] {
     ? readdirSync(join(root, "screening-benchmark")) : [];
 }
 
-/** A deterministic generator (mulberry32) so every run builds the same variants. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Grows the lists `factor` times with synthetic entities: each entity is copied with all its
  * names, and each distinct word of its names is replaced once for the whole entity (its
@@ -77,7 +66,7 @@ function blend(front: string, back: string): string {
 const newWordRate = 0.7;
 
 export function grownLists(lists: readonly SanctionsList[], factor: number): SanctionsList[] {
-  const random = seeded(7);
+  const random = seededRandom(7);
   const words = lists.flatMap((l) => l.entities.flatMap((e) => (e.names[0]?.full ?? "")
     .split(/[\s,]+/).filter((w) => w.length > 2)));
   const pick = (): string => words[Math.floor(random() * words.length)] ?? "x";

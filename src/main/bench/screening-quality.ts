@@ -3,7 +3,7 @@
 // dropped tokens, legal-form changes, Cyrillic transliteration) and for listed aliases.
 import type { Screener, SanctionsList } from "../../screening/index.js";
 import type { NameRow } from "../../adapters/index.js";
-import { seeded } from "./screening-data.js";
+import { seededRandom } from "../../lib/index.js";
 
 export interface ThresholdQuality {
   readonly threshold: number;
@@ -92,7 +92,7 @@ export function variantQuality(
   lists: readonly SanctionsList[],
   options: { sample: number; threshold: number },
 ): VariantQuality[] {
-  const random = seeded(42);
+  const random = seededRandom(42);
   const entities = lists.flatMap((list) => list.entities.map((entity) => ({ list, entity })))
     .filter(({ entity }) => (entity.names[0]?.full ?? "").split(/\s+/).length >= 2);
   const sample = Array.from({ length: Math.min(options.sample, entities.length) },

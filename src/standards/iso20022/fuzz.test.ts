@@ -1,6 +1,7 @@
 // Fuzz: 100,000 mutated XML documents through checkMx(); no exception may escape, each check
 // stays fast, and memory does not grow. Seeded, so any failure is reproducible from its seed.
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../../lib/index.js";
 import { checkMx } from "./mx.js";
 
 const base = `<?xml version="1.0" encoding="UTF-8"?>
@@ -20,18 +21,6 @@ const base = `<?xml version="1.0" encoding="UTF-8"?>
 <BICFI>BANKBEBBXXX</BICFI></FinInstnId></DbtrAgt><CdtrAgt><FinInstnId><BICFI>BANKDEFFXXX</BICFI>
 </FinInstnId></CdtrAgt><Cdtr><Nm>C</Nm></Cdtr></CdtTrfTxInf></FIToFICstmrCdtTrf></Document>
 </Envelope>`;
-
-/** Mulberry32: a small seeded generator (standards code never uses Math.random). */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const tokens = ["<", ">", "/", "&", ";", "&amp;", "&#0;", "&#x41;", "<!DOCTYPE a>", "<![CDATA[",
   "]]>", "<!--", "-->", "<?x?>", "\"", "'", "=", "xmlns:p=\"u\"", "p:", "\u0000", "\uFFFF",
@@ -63,7 +52,7 @@ describe("checkMx() fuzz", () => {
   it("checkMx() survives 100,000 mutated documents without an escaped exception", () => {
     expect(checkMx(base)).toEqual([]);
     const seed = 20261126;
-    const random = generator(seed);
+    const random = seededRandom(seed);
     const heapBefore = process.memoryUsage().heapUsed;
     let slowest = 0;
     let rejected = 0;
