@@ -1,63 +1,18 @@
 // Conformance of the ISO 20022 library against ../shared/testdata: the samples are judged as
 // their sources say, the CBPR+ violators break their named rule, and every message Corridor
 // builds validates against the ISO 20022 XSD with xmllint.
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildMx, checkMx, parseMx, readMxBody, serializeXml } from "../../src/standards/index.js";
+import {
+  listFiles, requireInCi, testdata as data, testdataPresent as present, xmllintPresent as xmllint,
+  xsdVerdict,
+} from "../support/shared-testdata.js";
 
-const data = join(import.meta.dirname, "../../../shared/testdata");
-const present = existsSync(data);
-const ci = process.env.CI === "true";
-if (!present && ci) throw new Error("Cannot run MX conformance: ../shared/testdata is missing in CI");
+requireInCi("MX conformance");
 const skipReason = "../shared/testdata is absent (not CI)";
-
-function hasXmllint(): boolean {
-  try {
-    execFileSync("xmllint", ["--version"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const xmllint = hasXmllint();
-if (!xmllint && ci) throw new Error("Cannot run MX conformance: xmllint is missing in CI");
-
-function list(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? list(path) : [path];
-  }).filter((path) => path.endsWith(".xml")).sort();
-}
-
-const xsdFiles: Record<string, string> = {
-  "head.001.001.02": "iso20022-base/head.001.001.02.xsd",
-  "pacs.008.001.08": "iso20022-base/pacs.008.001.08.xsd",
-  "pacs.002.001.10": "iso20022-base/pacs.002.001.10.xsd",
-  "pacs.004.001.09": "iso20022-base/pacs.004.001.09.xsd",
-  "camt.029.001.09": "iso20022-base/camt.029.001.09.xsd",
-  "camt.052.001.08": "iso20022-base/camt.052.001.08.xsd",
-  "camt.053.001.08": "iso20022-base/camt.053.001.08.xsd",
-  "camt.054.001.08": "iso20022-base/camt.054.001.08.xsd",
-  "pacs.009.001.08": "fedwire-2025/Fedwire_pacs.009.001.08.xsd",
-  "camt.056.001.08": "fedwire-2025/Fedwire_camt.056.001.08.xsd",
-};
-const work = mkdtempSync(join(tmpdir(), "corridor-mx-"));
-
-/** xmllint's verdict ("" when valid) on one element serialised on its own. */
-export function xsdVerdict(xml: string, type: string): string {
-  const file = join(work, `${type}-${Math.random().toString(36).slice(2)}.xml`);
-  writeFileSync(file, xml);
-  try {
-    execFileSync("xmllint", ["--noout", "--schema", join(data, "xsd", xsdFiles[type] ?? ""), file],
-      { stdio: "pipe" });
-    return "";
-  } catch (error) {
-    return String((error as { stderr?: Buffer }).stderr ?? error).slice(0, 600);
-  }
-}
+const list = (dir: string): string[] => listFiles(dir, ".xml");
 
 describe.skipIf(!present)(`MX samples (${present ? "testdata present" : skipReason})`, () => {
   const files = present ? list(join(data, "mx")) : [];
