@@ -45,12 +45,24 @@ export function acknowledgedFromRow(row: AcknowledgedRow): AcknowledgedMessage {
   };
 }
 
+// Written out rather than spread from acknowledgedFromRow: building it with a spread made
+// claiming a page ~20 us a message slower (store bench, 27 -> 48 us), since claimInbox spreads
+// the result again.
 export function messageFromRow(row: MessageRow): StoredMessage {
   return {
-    ...acknowledgedFromRow(row),
+    id: row.id as MessageId,
+    sender: row.sender as Bic,
+    receiver: row.receiver as Bic,
+    format: row.format as StoredMessage["format"],
+    type: row.type,
+    reference: row.reference,
+    uetr: row.uetr ?? undefined,
     priority: row.priority as Priority,
+    deliveryMonitoring: row.delivery_monitoring as 0 | 1 | 2 | 3,
     possibleDuplicate: row.possible_duplicate === 1,
     isn: optionalNum(row.isn),
+    osn: optionalNum(row.osn),
+    status: row.status as MessageStatus,
     payload: row.payload,
     createdAt: num(row.created_at),
     deliveredAt: optionalNum(row.delivered_at),
