@@ -6,7 +6,7 @@ import { assert } from "../lib/index.js";
 import {
   screeningCandidatesPerNameMax, screeningTokenCacheEntriesMax, screeningTokensPerNameMax,
 } from "../limits.js";
-import { tokenWeight, type NameIndex } from "./name-index.js";
+import { scanCountBits, tokenWeight, type NameIndex } from "./name-index.js";
 import { tokeniseName } from "./normalise.js";
 import { evidenceWeightFull, tokenSimilarityMin, type QueryToken } from "./scoring.js";
 import { deletions, phoneticKey, tokenSimilarity } from "./similarity.js";
@@ -119,35 +119,42 @@ export function releaseQuery(state: MatchState): void {
   clearTable(state.table);
 }
 
+const scanCountMask = (1 << scanCountBits) - 1;
 const bestGains = new Float64Array(screeningTokensPerNameMax);
 const leastWeights = new Float64Array(screeningTokensPerNameMax);
+
+/** Folds listed token `id` into the per-query-token bounds of `nameBounds`. */
+function boundToken(state: MatchState, query: readonly QueryToken[], id: number): void {
+  const { index: { tokenWeights }, table } = state;
+  const entry = entryOf(table, id);
+  if (entry < 0) return;
+  const weight = tokenWeights[id] as number;
+  for (let q = 0; q < query.length; q += 1) {
+    const sim = table.sims[entry * table.stride + q] as number;
+    if (sim === 0) continue;
+    const gain = sim * sim * sim * weight;
+    if (gain > (bestGains[q] as number)) bestGains[q] = gain;
+    if (weight < (leastWeights[q] as number)) leastWeights[q] = weight;
+  }
+}
 
 /**
  * Bounds of a name's matched weight (per query token, its best listed token) and of the query
  * weight scoring divides by (per query token, its own weight when unaligned or the lightest
- * similar listed token it could align with), into `out` [gain, query weight]. The name's
- * tokens are `count` ids in the scan entries from `from`.
+ * similar listed token it could align with), into `out` [gain, query weight]. The name is the
+ * scan entry at `at` in the postings of token `token` (which the entry leaves out).
  */
 function nameBounds(state: MatchState, query: readonly QueryToken[],
-  name: { from: number; count: number; out: Float64Array }): void {
-  const { index: { scanData, tokenWeights }, table } = state;
+  name: { at: number; token: number; out: Float64Array }): void {
+  const { scanData } = state.index;
   for (let q = 0; q < query.length; q += 1) {
     bestGains[q] = 0;
     leastWeights[q] = (query[q] as QueryToken).weight;
   }
-  for (let i = name.from; i < name.from + name.count; i += 1) {
-    const id = scanData[i] as number;
-    const entry = entryOf(table, id);
-    if (entry < 0) continue;
-    const weight = tokenWeights[id] as number;
-    for (let q = 0; q < query.length; q += 1) {
-      const sim = table.sims[entry * table.stride + q] as number;
-      if (sim === 0) continue;
-      const gain = sim * sim * sim * weight;
-      if (gain > (bestGains[q] as number)) bestGains[q] = gain;
-      if (weight < (leastWeights[q] as number)) leastWeights[q] = weight;
-    }
-  }
+  boundToken(state, query, name.token);
+  const from = name.at + 2;
+  const end = from + ((scanData[name.at] as number) & scanCountMask);
+  for (let i = from; i < end; i += 1) boundToken(state, query, scanData[i] as number);
   let gain = 0;
   let queryWeight = 0;
   for (let q = 0; q < query.length; q += 1) {
@@ -188,8 +195,9 @@ export function candidates(
   const order = query.map((_, q) => q).sort((a, b) =>
     (query[a]?.postings ?? 0) - (query[b]?.postings ?? 0) || a - b);
   const touched: number[] = [];
-  const scan: Scan = { touched, gainMin, listedMin: Math.pow(nameThreshold, 1 / 0.4), stampNow,
-    most: 0, from: 0, end: 0 };
+  const listedMin = Math.pow(nameThreshold, 1 / 0.4);
+  const scan: Scan = { touched, gainMin, listedMin, stampNow, token: 0, own: 0, totalMax: 0,
+    from: 0, end: 0 };
   let before = 0;
   for (const q of order) {
     const token = query[q];
@@ -203,7 +211,10 @@ export function candidates(
         cutoff = token.similarGains[s] ?? 0;
         break;
       }
-      scan.most = most;
+      // Listed coverage can reach at most most / (W/2 + most/2): names heavier than this drop.
+      scan.totalMax = most * (2 / listedMin - 1) * (1 + 1e-9);
+      scan.token = token.similarIds[s] as number;
+      scan.own = state.table.entryGains[entryOf(state.table, scan.token)] as number;
       scan.from = token.scanStarts[2 * s] as number;
       scan.end = token.scanStarts[2 * s + 1] as number;
       scanPostings(state, scan);
@@ -220,34 +231,38 @@ interface Scan {
   readonly gainMin: number;
   readonly listedMin: number;
   readonly stampNow: number;
-  /** The most a name first reached in this range can gain. */
-  most: number;
+  /** The similar token whose postings are scanned, and the most it adds to a name. */
+  token: number;
+  own: number;
+  /** The heaviest name (weight total) that a name first reached here can be and still pass. */
+  totalMax: number;
   /** The range of scan entries: one similar token's postings. */
   from: number;
   end: number;
 }
 
 /**
- * Scans one similar token's postings. A name first reached here can gain at most `most`, and
- * at most its per-listed-token bound (the most any query token can add to each of its tokens:
- * a one-to-one alignment never gives more); it is kept, as the offset of its scan entry, when
- * both can pass both coverages. A name rejected here and reached again later is rejected again
- * or kept for the exact bound: either way no passing name is lost.
+ * Scans one similar token's postings. A name first reached here can gain at most what it was
+ * scanned with (`totalMax` is its listed coverage bound), and at most its per-listed-token bound
+ * (the most any query token can add to each of its tokens: a one-to-one alignment never gives
+ * more); it is kept, as its entry's offset and the scanned token, when both can pass both
+ * coverages. A name rejected here and reached again later is rejected again or kept for the
+ * exact bound: either way no passing name is lost.
  */
 function scanPostings(state: MatchState, scan: Scan): void {
   const { index: { scanData, scanWeights }, stamp, table } = state;
-  const { gainMin, listedMin, stampNow, most, end } = scan;
+  const { gainMin, listedMin, stampNow, totalMax, own, end } = scan;
   const { bits, entryGains } = table;
   assert(end > scan.from, "a similar token has postings");
   let at = scan.from;
   while (at < end) {
-    const from = at + 3;
-    at = from + (scanData[at + 2] as number);
-    // Listed coverage can reach at most most / (W/2 + most/2): long names drop here.
-    const total = scanWeights[from - 2] as number;
-    if (most < listedMin * (total / 2 + most / 2)) continue;
-    let any = 0;
-    for (let i = from; i < at; i += 1) {
+    const entryAt = at;
+    const head = scanData[at] as number;
+    at += 2 + (head & scanCountMask);
+    const total = scanWeights[entryAt + 1] as number;
+    if (total > totalMax) continue;
+    let any = own;
+    for (let i = entryAt + 2; i < at; i += 1) {
       const token = scanData[i] as number;
       if (((bits[(token >> 5) & 2047] as number) & (1 << (token & 31))) !== 0) {
         const entry = entryOf(table, token);
@@ -255,10 +270,10 @@ function scanPostings(state: MatchState, scan: Scan): void {
       }
     }
     if (any < gainMin || any < listedMin * (total / 2 + any / 2)) continue;
-    const nameId = scanData[from - 3] as number;
+    const nameId = head >>> scanCountBits;
     if (stamp[nameId] === stampNow) continue;
     stamp[nameId] = stampNow;
-    scan.touched.push(from);
+    scan.touched.push(entryAt, scan.token);
   }
   assert(at === end, "a token's scan entries end at its range");
 }
@@ -275,17 +290,21 @@ function boundedCandidates(state: MatchState, query: readonly QueryToken[], boun
 }): number[] {
   const { index: { scanData, scanWeights } } = state;
   const kept: { nameId: number; gain: number }[] = [];
-  for (const from of bounds.touched) {
-    nameBounds(state, query, { from, count: scanData[from - 1] as number, out: bounded });
+  const { touched } = bounds;
+  for (let t = 0; t < touched.length; t += 2) {
+    const at = touched[t] as number;
+    nameBounds(state, query, { at, token: touched[t + 1] as number, out: bounded });
     const gain = bounded[0] as number;
     if (gain < bounds.gainMin) continue;
     // The float32 total is rounded down: the listed coverage bound stays an upper bound.
-    const total = scanWeights[from - 2] as number;
+    const total = scanWeights[at + 1] as number;
     const listed = Math.min(1, gain / (total / 2 + gain / 2));
     const queried = Math.min(1, gain / Math.max(bounded[1] as number, 1e-9));
     const evidence = Math.min(1, gain / evidenceWeightFull);
     const most = Math.pow(queried, 0.6) * Math.pow(listed, 0.4) * Math.sqrt(evidence);
-    if (most >= bounds.nameThreshold) kept.push({ nameId: scanData[from - 3] as number, gain });
+    if (most >= bounds.nameThreshold) {
+      kept.push({ nameId: (scanData[at] as number) >>> scanCountBits, gain });
+    }
   }
   if (kept.length > screeningCandidatesPerNameMax) {
     kept.sort((a, b) => b.gain - a.gain || a.nameId - b.nameId);

@@ -1,7 +1,7 @@
 // Tests for the name index: token order, inline scan entries and float32 weight totals.
 import { describe, expect, it } from "vitest";
 import type { SanctionsList } from "./entity.js";
-import { buildNameIndex, float32BitsDown } from "./name-index.js";
+import { buildNameIndex, float32BitsDown, scanCountBits } from "./name-index.js";
 
 const list: SanctionsList = {
   id: "test-list", title: "Fictional list", format: "ftm", version: "2026-01-01",
@@ -31,15 +31,17 @@ describe("buildNameIndex()", () => {
     const adamov = index.tokenTexts.indexOf("adamov");
     const entries: number[][] = [];
     for (let at = index.scanStart[adamov] ?? 0; at < (index.scanStart[adamov + 1] ?? 0);) {
-      const count = index.scanData[at + 2] ?? 0;
-      entries.push([...index.scanData.subarray(at, at + 3 + count)]);
+      const head = index.scanData[at] ?? 0;
+      const count = head & ((1 << scanCountBits) - 1);
+      entries.push([head >>> scanCountBits, ...index.scanData.subarray(at + 2, at + 2 + count)]);
       expect(index.scanWeights[at + 1]).toBeLessThanOrEqual(
-        index.names[index.scanData[at] ?? 0]?.weightTotal ?? 0);
-      at += 3 + count;
+        index.names[head >>> scanCountBits]?.weightTotal ?? 0);
+      at += 2 + count;
     }
+    // Each entry leaves out the token whose postings hold it.
     expect(entries.map((e) => e[0])).toEqual([0, 2]);
-    expect(entries.map((e) => e.slice(3).map((id) => index.tokenTexts[id]))).toEqual([
-      ["zoran", "adamov"], ["adam", "zorin", "adamov"],
+    expect(entries.map((e) => e.slice(1).map((id) => index.tokenTexts[id]))).toEqual([
+      ["zoran"], ["adam", "zorin"],
     ]);
     expect([...index.postingCounts]).toEqual([2, 2, 1, 1, 1, 2]);
   });

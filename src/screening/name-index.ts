@@ -28,9 +28,10 @@ export interface NameIndex {
   readonly postingCounts: Int32Array;
   /**
    * Postings with the names inline, for a scan that reads memory in order: token t's entries
-   * are scanData[scanStart[t] .. scanStart[t + 1]], each [name id, weight total as float32 bits
-   * rounded down, token count n, n token ids]. One entry costs one sequential read, where an
-   * entry holding only the name id costs three scattered ones (~3x on the 10x list).
+   * are scanData[scanStart[t] .. scanStart[t + 1]], each [name id << 5 | n, weight total as
+   * float32 bits rounded down, n token ids: the name's tokens but one occurrence of t]. One
+   * entry costs one sequential read, where an entry holding only the name id costs three
+   * scattered ones (~3x on the 10x list); leaving out t and packing n keeps entries ~30% shorter.
    */
   readonly scanStart: Int32Array;
   readonly scanData: Int32Array;
@@ -144,13 +145,17 @@ export function float32BitsDown(value: number): number {
   return floatBitsInt[0] ?? 0;
 }
 
+/** Bits of a scan entry's first int that hold its token count (the name id is above them). */
+export const scanCountBits = 5;
+
 function buildScanData(postings: readonly number[][], names: readonly IndexedName[]): {
   scanStart: Int32Array; scanData: Int32Array; scanWeights: Float32Array;
 } {
+  assert(names.length < 2 ** (31 - scanCountBits), "name ids fit beside the token count");
   const scanStart = new Int32Array(postings.length + 1);
   postings.forEach((p, t) => {
     let size = 0;
-    for (const nameId of p) size += 3 + (names[nameId]?.tokens.length ?? 0);
+    for (const nameId of p) size += 1 + (names[nameId]?.tokens.length ?? 0);
     scanStart[t + 1] = (scanStart[t] ?? 0) + size;
   });
   const scanData = new Int32Array(scanStart[postings.length] ?? 0);
@@ -159,11 +164,18 @@ function buildScanData(postings: readonly number[][], names: readonly IndexedNam
     for (const nameId of p) {
       const name = names[nameId];
       assert(name !== undefined, "a posting names an indexed name");
-      scanData[at] = nameId;
+      const count = name.tokens.length - 1;
+      assert(count < 2 ** scanCountBits, "a listed name's token count fits its bits");
+      scanData[at] = (nameId << scanCountBits) | count;
       scanData[at + 1] = float32BitsDown(name.weightTotal);
-      scanData[at + 2] = name.tokens.length;
-      scanData.set(name.tokens, at + 3);
-      at += 3 + name.tokens.length;
+      let skipped = false;
+      let next = at + 2;
+      for (const id of name.tokens) {
+        if (id === t && !skipped) skipped = true;
+        else scanData[next++] = id;
+      }
+      assert(skipped && next === at + 2 + count, "a posting's name holds its token");
+      at = next;
     }
     assert(at === scanStart[t + 1], "a token's scan entries fill its range");
   });
