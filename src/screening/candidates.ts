@@ -196,32 +196,15 @@ export function candidates(
     (query[a]?.postings ?? 0) - (query[b]?.postings ?? 0) || a - b);
   const touched: number[] = [];
   const listedMin = Math.pow(nameThreshold, 1 / 0.4);
-  const scan: Scan = { touched, gainMin, listedMin, stampNow, token: 0, own: 0, totalMax: 0,
-    from: 0, end: 0 };
+  const scan: Scan = { touched, gainMin, listedMin, stampNow };
   let before = 0;
   for (const q of order) {
     const token = query[q];
     assert(token !== undefined, "a query token exists");
     potential -= token.similarGains[0] ?? 0;
-    let cutoff = 0;
-    for (let s = 0; s < token.similarIds.length; s += 1) {
-      // Gains are sorted: once this one and the rest cannot reach gainMin, none can.
-      const most = (token.similarGains[s] ?? 0) + potential + before;
-      if (most < gainMin) {
-        cutoff = token.similarGains[s] ?? 0;
-        break;
-      }
-      // Listed coverage can reach at most most / (W/2 + most/2): names heavier than this drop.
-      scan.totalMax = most * (2 / listedMin - 1) * (1 + 1e-9);
-      scan.token = token.similarIds[s] as number;
-      scan.own = state.table.entryGains[entryOf(state.table, scan.token)] as number;
-      scan.from = token.scanStarts[2 * s] as number;
-      scan.end = token.scanStarts[2 * s + 1] as number;
-      scanPostings(state, scan);
-    }
     // Names first reached by later tokens contain none of the similar tokens scanned here, so
     // they gained at most the first unscanned one's gain (nothing when all were scanned).
-    before += cutoff;
+    before += scanToken(state, token, { scan, added: potential + before });
   }
   return boundedCandidates(state, query, { touched, gainMin, nameThreshold });
 }
@@ -231,51 +214,58 @@ interface Scan {
   readonly gainMin: number;
   readonly listedMin: number;
   readonly stampNow: number;
-  /** The similar token whose postings are scanned, and the most it adds to a name. */
-  token: number;
-  own: number;
-  /** The heaviest name (weight total) that a name first reached here can be and still pass. */
-  totalMax: number;
-  /** The range of scan entries: one similar token's postings. */
-  from: number;
-  end: number;
 }
 
 /**
- * Scans one similar token's postings. A name first reached here can gain at most what it was
- * scanned with (`totalMax` is its listed coverage bound), and at most its per-listed-token bound
- * (the most any query token can add to each of its tokens: a one-to-one alignment never gives
- * more); it is kept, as its entry's offset and the scanned token, when both can pass both
- * coverages. A name rejected here and reached again later is rejected again or kept for the
- * exact bound: either way no passing name is lost.
+ * Scans the postings of a query token's similar tokens, best gain first, until a name first
+ * reached can no longer pass (`added`: the most the other query tokens can add); returns the
+ * gain of the first similar token left unscanned (0 when all were scanned). A name first reached
+ * in a range can gain at most that range's `most`, which bounds its weight total through listed
+ * coverage (most / (W/2 + most/2)), and at most its per-listed-token bound (the most any query
+ * token can add to each of its tokens: a one-to-one alignment never gives more); it is kept, as
+ * its entry's offset and the scanned token, when both can pass both coverages. A name rejected
+ * here and reached again later is rejected again or kept for the exact bound: either way no
+ * passing name is lost.
  */
-function scanPostings(state: MatchState, scan: Scan): void {
+function scanToken(state: MatchState, token: QueryToken, bounds: { scan: Scan; added: number }):
+  number {
   const { index: { scanData, scanWeights }, stamp, table } = state;
-  const { gainMin, listedMin, stampNow, totalMax, own, end } = scan;
+  const { gainMin, listedMin, stampNow, touched } = bounds.scan;
   const { bits, entryGains } = table;
-  assert(end > scan.from, "a similar token has postings");
-  let at = scan.from;
-  while (at < end) {
-    const entryAt = at;
-    const head = scanData[at] as number;
-    at += 2 + (head & scanCountMask);
-    const total = scanWeights[entryAt + 1] as number;
-    if (total > totalMax) continue;
-    let any = own;
-    for (let i = entryAt + 2; i < at; i += 1) {
-      const token = scanData[i] as number;
-      if (((bits[(token >> 5) & 2047] as number) & (1 << (token & 31))) !== 0) {
-        const entry = entryOf(table, token);
-        if (entry >= 0) any += entryGains[entry] as number;
+  const { similarIds, similarGains, scanStarts } = token;
+  const totalPerMost = (2 / listedMin - 1) * (1 + 1e-9);
+  for (let s = 0; s < similarIds.length; s += 1) {
+    // Gains are sorted: once this one and the rest cannot reach gainMin, none can.
+    const most = (similarGains[s] as number) + bounds.added;
+    if (most < gainMin) return similarGains[s] as number;
+    const totalMax = most * totalPerMost;
+    const scanned = similarIds[s] as number;
+    const own = entryGains[entryOf(table, scanned)] as number;
+    const end = scanStarts[2 * s + 1] as number;
+    let at = scanStarts[2 * s] as number;
+    while (at < end) {
+      const entryAt = at;
+      const head = scanData[at] as number;
+      at += 2 + (head & scanCountMask);
+      const total = scanWeights[entryAt + 1] as number;
+      if (total > totalMax) continue;
+      let any = own;
+      for (let i = entryAt + 2; i < at; i += 1) {
+        const id = scanData[i] as number;
+        if (((bits[(id >> 5) & 2047] as number) & (1 << (id & 31))) !== 0) {
+          const entry = entryOf(table, id);
+          if (entry >= 0) any += entryGains[entry] as number;
+        }
       }
+      if (any < gainMin || any < listedMin * (total / 2 + any / 2)) continue;
+      const nameId = head >>> scanCountBits;
+      if (stamp[nameId] === stampNow) continue;
+      stamp[nameId] = stampNow;
+      touched.push(entryAt, scanned);
     }
-    if (any < gainMin || any < listedMin * (total / 2 + any / 2)) continue;
-    const nameId = head >>> scanCountBits;
-    if (stamp[nameId] === stampNow) continue;
-    stamp[nameId] = stampNow;
-    scan.touched.push(entryAt, scan.token);
+    assert(at === end, "a token's scan entries end at its range");
   }
-  assert(at === end, "a token's scan entries end at its range");
+  return 0;
 }
 
 const bounded = new Float64Array(2);
@@ -291,6 +281,10 @@ function boundedCandidates(state: MatchState, query: readonly QueryToken[], boun
   const { index: { scanData, scanWeights } } = state;
   const kept: { nameId: number; gain: number }[] = [];
   const { touched } = bounds;
+  // most = qc^0.6 lc^0.4 ev^0.5 >= T exactly when qc^6 lc^4 ev^5 >= T^10: products, no powers
+  // (the margin keeps rounding from dropping a name on the boundary).
+  const t2 = bounds.nameThreshold * bounds.nameThreshold;
+  const least = t2 * t2 * t2 * t2 * t2 * (1 - 1e-9);
   for (let t = 0; t < touched.length; t += 2) {
     const at = touched[t] as number;
     nameBounds(state, query, { at, token: touched[t + 1] as number, out: bounded });
@@ -301,8 +295,10 @@ function boundedCandidates(state: MatchState, query: readonly QueryToken[], boun
     const listed = Math.min(1, gain / (total / 2 + gain / 2));
     const queried = Math.min(1, gain / Math.max(bounded[1] as number, 1e-9));
     const evidence = Math.min(1, gain / evidenceWeightFull);
-    const most = Math.pow(queried, 0.6) * Math.pow(listed, 0.4) * Math.sqrt(evidence);
-    if (most >= bounds.nameThreshold) {
+    const q2 = queried * queried;
+    const l2 = listed * listed;
+    const e2 = evidence * evidence;
+    if (q2 * q2 * q2 * l2 * l2 * e2 * e2 * evidence >= least) {
       kept.push({ nameId: (scanData[at] as number) >>> scanCountBits, gain });
     }
   }

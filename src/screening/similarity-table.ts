@@ -61,38 +61,38 @@ export function entryOf(table: SimilarityTable, id: number): number {
   return (table.entryOf[id] ?? 0) - 1;
 }
 
-/** The entry of listed token `id`, created (similar to no query slot yet) when new. */
-function entryAdded(table: SimilarityTable, id: number): number {
-  const known = table.entryOf[id] ?? 0;
-  if (known > 0) return known - 1;
-  const entry = table.entryCount;
-  assert(entry < table.entryIds.length, "the table was sized for every entry");
-  assert(id >= 0 && id < table.entryOf.length, "a similar token is a listed token");
-  table.entryCount = entry + 1;
-  table.entryOf[id] = entry + 1;
-  table.entryIds[entry] = id;
-  table.entryGains[entry] = 0;
-  for (let q = entry * table.stride; q < (entry + 1) * table.stride; q += 1) table.sims[q] = 0;
-  table.bits[(id >> 5) & 2047] = (table.bits[(id >> 5) & 2047] as number) | (1 << (id & 31));
-  return entry;
-}
-
 /**
  * Records the listed tokens similar to query slot `slot`, with their similarities and gains
- * (similarity cubed x weight: an entry keeps its largest over the query's tokens).
+ * (similarity cubed x weight: an entry keeps its largest over the query's tokens). A token new
+ * to the table gets the next entry, similar to no other slot yet.
  */
 export function addSimilar(table: SimilarityTable, slot: number, similar: {
   readonly similarIds: Int32Array; readonly similarSims: Float32Array;
   readonly similarGains: Float64Array;
 }): void {
-  assert(slot >= 0 && slot < table.stride, "a query slot is in the table");
+  const { stride, entryOf: entries, entryIds, entryGains, sims, bits } = table;
+  assert(slot >= 0 && slot < stride, "a query slot is in the table");
   const { similarIds, similarSims, similarGains } = similar;
+  let count = table.entryCount;
+  assert(count + similarIds.length <= entryIds.length, "the table was sized for every entry");
   for (let s = 0; s < similarIds.length; s += 1) {
-    const entry = entryAdded(table, similarIds[s] as number);
-    table.sims[entry * table.stride + slot] = similarSims[s] as number;
+    const id = similarIds[s] as number;
+    let entry = (entries[id] as number) - 1;
+    if (entry < 0) {
+      assert(id >= 0 && id < entries.length, "a similar token is a listed token");
+      entry = count;
+      count += 1;
+      entries[id] = count;
+      entryIds[entry] = id;
+      entryGains[entry] = 0;
+      for (let q = entry * stride; q < entry * stride + stride; q += 1) sims[q] = 0;
+      bits[(id >> 5) & 2047] = (bits[(id >> 5) & 2047] as number) | (1 << (id & 31));
+    }
+    sims[entry * stride + slot] = similarSims[s] as number;
     const gain = similarGains[s] as number;
-    if (gain > (table.entryGains[entry] as number)) table.entryGains[entry] = gain;
+    if (gain > (entryGains[entry] as number)) entryGains[entry] = gain;
   }
+  table.entryCount = count;
 }
 
 /** The similarity of listed token `id` to query slot `slot` (0 when not similar). */
