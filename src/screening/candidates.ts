@@ -10,6 +10,7 @@ import { scanCountBits, tokenWeight, type NameIndex } from "./name-index.js";
 import { tokeniseName } from "./normalise.js";
 import { evidenceWeightFull, tokenSimilarityMin, type QueryToken } from "./scoring.js";
 import { deletions, phoneticKey, tokenSimilarity } from "./similarity.js";
+import { visitKeyIds, type TokenKeyKind } from "./token-keys.js";
 import {
   addSimilar, clearTable, createSimilarityTable, entryOf, sizeTable, type SimilarityTable,
 } from "./similarity-table.js";
@@ -43,22 +44,31 @@ export function createMatchState(index: NameIndex): MatchState {
 
 function similarTokenIds(index: NameIndex, text: string): Set<number> {
   const found = new Set<number>();
-  const add = (key: string): void => {
-    const ids = index.tokenKeys.get(key);
-    if (ids !== undefined) for (const id of ids) found.add(id);
+  const visit = (id: number): void => { found.add(id); };
+  const add = (kind: TokenKeyKind, keyText: string): void => {
+    visitKeyIds(index.tokenKeys, { kind, text: keyText }, visit);
   };
-  add(`t:${text}`);
-  add(`d:${text}`);
+  add("t", text);
+  add("d", text);
   const key = phoneticKey(text);
-  if (key.length >= 3 || (key.length === 2 && text.length >= 6)) add(`p:${key}`);
+  if (key.length >= 3 || (key.length === 2 && text.length >= 6)) add("p", key);
   if (text.length >= 4) {
     for (const d of deletions(text)) {
-      add(`t:${d}`);
-      add(`d:${d}`);
+      add("t", d);
+      add("d", d);
     }
   }
-  if (text.length >= 6) add(`x:${text.slice(0, 5)}`);
+  if (text.length >= 6) add("x", text.slice(0, 5));
   return found;
+}
+
+/** The id of the listed token spelt `text`, if any (a shared key hash is checked by text). */
+function exactTokenId(index: NameIndex, text: string): number | undefined {
+  let exact: number | undefined;
+  visitKeyIds(index.tokenKeys, { kind: "t", text }, (id) => {
+    if (exact === undefined && index.tokenTexts[id] === text) exact = id;
+  });
+  return exact;
 }
 
 function lookupSimilar(index: NameIndex, text: string, role: Parameters<typeof tokenWeight>[2]):
@@ -74,7 +84,7 @@ function lookupSimilar(index: NameIndex, text: string, role: Parameters<typeof t
   const ordered = [...sims.keys()].sort((a, b) => gain(b) - gain(a) || a - b);
   let postings = 0;
   for (const id of ordered) postings += index.postingCounts[id] ?? 0;
-  const exact = index.tokenKeys.get(`t:${text}`)?.[0];
+  const exact = exactTokenId(index, text);
   let weight = tokenWeight(1, index.names.length, role);
   if (exact !== undefined) weight = index.tokenWeights[exact] ?? weight;
   else for (const id of ordered) weight = Math.min(weight, index.tokenWeights[id] ?? 1);

@@ -6,6 +6,7 @@ import { listNamesPerEntityMax } from "../limits.js";
 import { identifierKey, type ListEntity, type SanctionsList } from "./entity.js";
 import { tokeniseName, type TokenRole } from "./normalise.js";
 import { deletions, phoneticKey } from "./similarity.js";
+import { buildTokenKeys, type TokenKeys } from "./token-keys.js";
 
 export interface IndexedName {
   readonly list: number;
@@ -37,8 +38,8 @@ export interface NameIndex {
   readonly scanData: Int32Array;
   /** The same memory read as float32 (the weight totals). */
   readonly scanWeights: Float32Array;
-  /** "t:" exact, "p:" phonetic key, "d:" deletion, "x:" 5-letter prefix -> token ids. */
-  readonly tokenKeys: ReadonlyMap<string, Int32Array>;
+  /** Exact text, phonetic key, single deletions and 5-letter prefix -> token ids. */
+  readonly tokenKeys: TokenKeys;
   /** Identifier key ("bic:VTBRRUMM", "imo:9187629") -> entity references. */
   readonly identifiers: ReadonlyMap<string, readonly EntityRef[]>;
   readonly weightUnknown: number;
@@ -97,23 +98,15 @@ function addEntityNames(builder: Builder, ref: EntityRef, entity: ListEntity): v
   }
 }
 
-function buildTokenKeys(texts: readonly string[]): Map<string, Int32Array> {
-  const keys = new Map<string, number[]>();
-  const add = (key: string, id: number): void => {
-    const found = keys.get(key);
-    if (found === undefined) keys.set(key, [id]);
-    else if (found[found.length - 1] !== id) found.push(id);
-  };
-  texts.forEach((text, id) => {
-    add(`t:${text}`, id);
+function tokenKeysOf(texts: readonly string[]): TokenKeys {
+  return buildTokenKeys(texts.length, (id, add) => {
+    const text = texts[id] ?? "";
+    add("t", text);
     const key = phoneticKey(text);
-    if (key.length >= 2) add(`p:${key}`, id);
-    if (text.length >= 4) for (const d of deletions(text)) add(`d:${d}`, id);
-    if (text.length >= 6) add(`x:${text.slice(0, 5)}`, id);
+    if (key.length >= 2) add("p", key);
+    if (text.length >= 4) for (const d of deletions(text)) add("d", d);
+    if (text.length >= 6) add("x", text.slice(0, 5));
   });
-  const frozen = new Map<string, Int32Array>();
-  for (const [key, ids] of keys) frozen.set(key, Int32Array.from(ids));
-  return frozen;
 }
 
 function buildIdentifiers(lists: readonly SanctionsList[]): Map<string, EntityRef[]> {
@@ -224,7 +217,7 @@ export function buildNameIndex(lists: readonly SanctionsList[]): NameIndex {
   return {
     ...scan, lists, names, tokenTexts: builder.texts, tokenRoles: builder.roles, tokenWeights,
     postingCounts: Int32Array.from(builder.postings, (p) => p.length),
-    tokenKeys: buildTokenKeys(builder.texts),
+    tokenKeys: tokenKeysOf(builder.texts),
     identifiers: buildIdentifiers(lists),
     weightUnknown: tokenWeight(1, nameCount, "word"),
   };
