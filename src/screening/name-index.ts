@@ -13,14 +13,21 @@ export interface IndexedName {
   readonly entity: number;
   /** Index into the entity's names. */
   readonly name: number;
-  /** Token ids, in name order (a repeated word repeats its id). */
-  readonly tokens: Int32Array;
+  /**
+   * Its token ids, in name order (a repeated word repeats its id), are the index's
+   * nameTokens[tokenStart .. tokenStart + tokenCount]: one array for all names, where an
+   * Int32Array per name took 77 MB on the 10x list.
+   */
+  readonly tokenStart: number;
+  readonly tokenCount: number;
   readonly weightTotal: number;
 }
 
 export interface NameIndex {
   readonly lists: readonly SanctionsList[];
   readonly names: readonly IndexedName[];
+  /** Every name's token ids, one name after another (see IndexedName). */
+  readonly nameTokens: Int32Array;
   /** Distinct token texts by token id. */
   readonly tokenTexts: readonly string[];
   readonly tokenRoles: readonly TokenRole[];
@@ -141,14 +148,14 @@ export function float32BitsDown(value: number): number {
 /** Bits of a scan entry's first int that hold its token count (the name id is above them). */
 export const scanCountBits = 5;
 
-function buildScanData(postings: readonly number[][], names: readonly IndexedName[]): {
-  scanStart: Int32Array; scanData: Int32Array; scanWeights: Float32Array;
-} {
+function buildScanData(postings: readonly number[][], index: Pick<NameIndex,
+  "names" | "nameTokens">): Pick<NameIndex, "scanStart" | "scanData" | "scanWeights"> {
+  const { names, nameTokens } = index;
   assert(names.length < 2 ** (31 - scanCountBits), "name ids fit beside the token count");
   const scanStart = new Int32Array(postings.length + 1);
   postings.forEach((p, t) => {
     let size = 0;
-    for (const nameId of p) size += 1 + (names[nameId]?.tokens.length ?? 0);
+    for (const nameId of p) size += 1 + (names[nameId]?.tokenCount ?? 0);
     scanStart[t + 1] = (scanStart[t] ?? 0) + size;
   });
   const scanData = new Int32Array(scanStart[postings.length] ?? 0);
@@ -157,13 +164,14 @@ function buildScanData(postings: readonly number[][], names: readonly IndexedNam
     for (const nameId of p) {
       const name = names[nameId];
       assert(name !== undefined, "a posting names an indexed name");
-      const count = name.tokens.length - 1;
+      const count = name.tokenCount - 1;
       assert(count < 2 ** scanCountBits, "a listed name's token count fits its bits");
       scanData[at] = (nameId << scanCountBits) | count;
       scanData[at + 1] = float32BitsDown(name.weightTotal);
       let skipped = false;
       let next = at + 2;
-      for (const id of name.tokens) {
+      for (let i = name.tokenStart; i < name.tokenStart + name.tokenCount; i += 1) {
+        const id = nameTokens[i] as number;
         if (id === t && !skipped) skipped = true;
         else scanData[next++] = id;
       }
@@ -206,16 +214,22 @@ export function buildNameIndex(lists: readonly SanctionsList[]): NameIndex {
   const nameCount = builder.names.length;
   const tokenWeights = Float64Array.from(builder.texts, (_, id) =>
     tokenWeight(builder.postings[id]?.length ?? 1, nameCount, builder.roles[id] ?? "word"));
-  const names = builder.names.map((n) => {
-    const tokens = Int32Array.from(n.tokens);
+  const nameTokens = Int32Array.from(builder.names.flatMap((n) => n.tokens));
+  let tokenStart = 0;
+  const names = builder.names.map((n): IndexedName => {
     let weightTotal = 0;
-    for (const id of tokens) weightTotal += tokenWeights[id] ?? 0;
-    return { list: n.list, entity: n.entity, name: n.name, tokens, weightTotal };
+    for (const id of n.tokens) weightTotal += tokenWeights[id] ?? 0;
+    const name = { list: n.list, entity: n.entity, name: n.name, tokenStart,
+      tokenCount: n.tokens.length, weightTotal };
+    tokenStart += n.tokens.length;
+    return name;
   });
-  assert(names.length === nameCount, "every built name is indexed");
-  const scan = buildScanData(builder.postings, names);
+  assert(names.length === nameCount && tokenStart === nameTokens.length,
+    "every built name is indexed with its tokens");
+  const scan = buildScanData(builder.postings, { names, nameTokens });
   return {
-    ...scan, lists, names, tokenTexts: builder.texts, tokenRoles: builder.roles, tokenWeights,
+    ...scan, lists, names, nameTokens, tokenTexts: builder.texts, tokenRoles: builder.roles,
+    tokenWeights,
     postingCounts: Int32Array.from(builder.postings, (p) => p.length),
     tokenKeys: tokenKeysOf(builder.texts),
     identifiers: buildIdentifiers(lists),

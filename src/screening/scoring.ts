@@ -63,14 +63,15 @@ const scratchSim = new Float64Array(32 * 32);
  * Greedy alignment: repeatedly take the most similar free pair (ties: earlier name token, then
  * earlier query token). Returns the pairs as q * 32 + n codes with their similarities.
  */
-function alignPairs(query: readonly QueryToken[], tokens: Int32Array, out: number[]): number {
+function alignPairs(query: readonly QueryToken[], name: NameTokens, out: number[]): number {
+  const { tokens, start } = name;
   const nq = query.length;
-  const nn = tokens.length;
+  const nn = name.count;
   let candidates = 0;
   const table = query[0]?.table;
   assert(table !== undefined, "a query has a similarity table");
   for (let n = 0; n < nn; n += 1) {
-    const entry = entryOf(table, tokens[n] as number);
+    const entry = entryOf(table, tokens[start + n] as number);
     for (let q = 0; q < nq; q += 1) {
       const sim = entry < 0 ? 0 : table.sims[entry * table.stride + q] as number;
       scratchSim[q * 32 + n] = sim;
@@ -128,11 +129,20 @@ interface ScoringContext {
   readonly query: readonly QueryToken[];
 }
 
+/** A listed name's tokens: tokens[start .. start + count]. */
+interface NameTokens {
+  readonly tokens: Int32Array;
+  readonly start: number;
+  readonly count: number;
+}
+
 function align({ index, query }: ScoringContext, name: IndexedName, keep: boolean): Alignment {
   assert(query.length > 0 && query.length <= 30, "scoring needs 1 to 30 query tokens");
-  assert(name.tokens.length <= 30, "a listed name has at most 30 tokens");
+  assert(name.tokenCount <= 30, "a listed name has at most 30 tokens");
+  const { nameTokens: tokens, tokenWeights } = index;
+  const start = name.tokenStart;
   scratchPairs.length = 0;
-  const count = alignPairs(query, name.tokens, scratchPairs);
+  const count = alignPairs(query, { tokens, start, count: name.tokenCount }, scratchPairs);
   let matched = 0;
   let queryWeight = 0;
   let alignedQ = 0;
@@ -140,7 +150,7 @@ function align({ index, query }: ScoringContext, name: IndexedName, keep: boolea
   for (let i = 0; i < count; i += 1) {
     const code = scratchPairs[2 * i] ?? 0;
     const sim = scratchPairs[2 * i + 1] ?? 0;
-    const weight = index.tokenWeights[name.tokens[code & 31] ?? -1] ?? 0;
+    const weight = tokenWeights[tokens[start + (code & 31)] ?? -1] ?? 0;
     // Cubed: an exact token counts fully, a typo (0.95) about 0.86, a different word that merely
     // looks alike (0.85) about 0.6, so exact names outrank near ones.
     matched += sim * sim * sim * weight;
@@ -154,8 +164,8 @@ function align({ index, query }: ScoringContext, name: IndexedName, keep: boolea
   // Listed tokens the query lacks weigh half: lists give middle names and patronymics that
   // payment messages usually drop.
   let listedWeight = 0;
-  for (let n = 0; n < name.tokens.length; n += 1) {
-    const weight = index.tokenWeights[name.tokens[n] ?? -1] ?? 0;
+  for (let n = 0; n < name.tokenCount; n += 1) {
+    const weight = tokenWeights[tokens[start + n] ?? -1] ?? 0;
     listedWeight += (alignedN & (1 << n)) !== 0 ? weight : weight / 2;
   }
   const queryCoverage = queryWeight > 0 ? matched / queryWeight : 0;
@@ -183,7 +193,7 @@ export function describeAlignment(
   alignment: Alignment,
 ): NameScore {
   const alignments: TokenAlignment[] = alignment.pairs.map(([q, n, sim]) => {
-    const id = name.tokens[n] ?? -1;
+    const id = index.nameTokens[name.tokenStart + n] ?? -1;
     return { query: query[q]?.text ?? "", listed: index.tokenTexts[id] ?? "",
       similarity: round3(sim), weight: round3(index.tokenWeights[id] ?? 0) };
   });
@@ -198,8 +208,8 @@ export function describeAlignment(
     if ((usedQ & (1 << q)) === 0) unmatchedQuery.push(query[q]?.text ?? "");
   }
   const unmatchedListed: string[] = [];
-  for (let n = 0; n < name.tokens.length; n += 1) {
-    const text = index.tokenTexts[name.tokens[n] ?? -1] ?? "";
+  for (let n = 0; n < name.tokenCount; n += 1) {
+    const text = index.tokenTexts[index.nameTokens[name.tokenStart + n] ?? -1] ?? "";
     if ((usedN & (1 << n)) === 0) unmatchedListed.push(text);
   }
   return {
