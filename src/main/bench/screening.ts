@@ -12,6 +12,7 @@ import { thresholdQuality, variantQuality } from "./screening-quality.js";
 import {
   benchmarkFiles, grownLists, loadBenchmarkNames, loadTestLists, sanctionsTestdata,
 } from "./screening-data.js";
+import { assert } from "../../lib/index.js";
 import type { BenchFigure, BenchOptions, BenchSuite } from "./types.js";
 
 function percentile(sorted: readonly number[], share: number): number {
@@ -72,19 +73,32 @@ const collectGarbage = runInNewContext("gc") as () => void;
 
 /** Live memory after a full collection: the JS heap plus array buffers (typed arrays). */
 function liveMb(): number {
+  // Twice: objects freed by the first collection's finalisers go in the second.
+  collectGarbage();
   collectGarbage();
   const { heapUsed, arrayBuffers } = process.memoryUsage();
   return (heapUsed + arrayBuffers) / (1024 * 1024);
 }
 
+/**
+ * What a screener built over `lists` holds: live memory with it, less live memory once it is
+ * dropped, the two measured back to back (a difference across the build also counted garbage
+ * that earlier suites left, and came out negative).
+ */
+function indexMemoryMb(lists: readonly SanctionsList[]): number {
+  let screener: Screener | undefined = createScreener(lists);
+  const withIndex = liveMb();
+  assert(screener.stats.names > 0, "the measured index holds names");
+  screener = undefined;
+  return withIndex - liveMb();
+}
+
 function speedFigures(lists: readonly SanctionsList[], names: readonly string[],
   options: BenchOptions): BenchFigure[] {
-  const before = liveMb();
+  const memory = indexMemoryMb(lists);
   const buildStart = performance.now();
   const screener = createScreener(lists);
   const buildMs = performance.now() - buildStart;
-  // The lists are live before and after: the difference is the index alone.
-  const memory = liveMb() - before;
   const cold = latencies(screener, names, { passes: 1, warmup: 0 }).wall;
   const measured = latencies(screener, names, { passes: options.quick ? 1 : 3, warmup: 0 });
   const warm = measured.wall;
@@ -117,7 +131,7 @@ function speedFigures(lists: readonly SanctionsList[], names: readonly string[],
     { name: "screen one name, p99 (cold)", value: round(percentile(cold, 0.99)), unit: "µs" },
     { name: "index build", value: round(buildMs), unit: "ms" },
     { name: "index memory (live after a full collection)", value: round(memory), unit: "MB",
-      note: "JS heap and typed arrays of the screener, the lists themselves excluded" },
+      note: "JS heap and typed arrays a screener holds, the lists themselves excluded" },
   ];
 }
 
@@ -146,9 +160,8 @@ function growthFigures(lists: readonly SanctionsList[], names: readonly string[]
   options: BenchOptions): BenchFigure[] {
   const smallScreener = createScreener(lists);
   const grownList = grownLists(lists, 10);
-  const before = liveMb();
+  const memory = indexMemoryMb(grownList);
   const large = createScreener(grownList);
-  const memory = liveMb() - before;
   const smallCpu: number[] = [];
   const grownCpu: number[] = [];
   const smallLeast: number[] = [];
