@@ -77,7 +77,8 @@ export function addSimilar(table: SimilarityTable, slot: number, similar: {
   assert(count + similarIds.length <= entryIds.length, "the table was sized for every entry");
   for (let s = 0; s < similarIds.length; s += 1) {
     const id = similarIds[s] as number;
-    let entry = (entries[id] as number) - 1;
+    // An id outside the index reads as new and then fails the assertion below.
+    let entry = (entries[id] ?? 0) - 1;
     if (entry < 0) {
       assert(id >= 0 && id < entries.length, "a similar token is a listed token");
       entry = count;

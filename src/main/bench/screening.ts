@@ -67,12 +67,16 @@ function bruteForce(lists: readonly SanctionsList[]): (query: string) => number 
   };
 }
 
-setFlagsFromString("--expose-gc");
-/** A full garbage collection (V8's gc, exposed by the flag above to a fresh context). */
-const collectGarbage = runInNewContext("gc") as () => void;
+let collectGarbage: (() => void) | undefined;
 
 /** Live memory after a full collection: the JS heap plus array buffers (typed arrays). */
 function liveMb(): number {
+  // V8's gc, exposed to a fresh context on first use only: the CLI loads this module for every
+  // command, and a hub has no use for it.
+  if (collectGarbage === undefined) {
+    setFlagsFromString("--expose-gc");
+    collectGarbage = runInNewContext("gc") as () => void;
+  }
   // Twice: objects freed by the first collection's finalisers go in the second.
   collectGarbage();
   collectGarbage();
