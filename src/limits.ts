@@ -81,6 +81,11 @@ export const screeningCandidatesPerNameMax = 64;
 export const screeningTokenCacheEntriesMax = 100_000;
 /** Hits returned for one screened name; a compliance officer reviews no more than this. */
 export const screeningHitsPerNameMax = 20;
+/**
+ * Names (primary and aliases, over all lists) one screening index holds: a scan entry packs a
+ * name id and its token count into one int. 67 million, ten times the largest open dataset.
+ */
+export const screeningIndexNamesMax = 2 ** 26;
 /** Bytes of one list file (or one zip entry, uncompressed); the full OFAC SDN XML is ~100 MB. */
 export const listFileBytesMax = 512 * 1024 * 1024;
 /** Entries in one zip archive; list downloads hold one to a few files. */

@@ -2,7 +2,7 @@
 // frequency, and lookups by exact token, phonetic key and single deletions (typos), so that the
 // cost of screening one name does not grow with the number of names listed.
 import { assert } from "../lib/index.js";
-import { listNamesPerEntityMax } from "../limits.js";
+import { listNamesPerEntityMax, screeningIndexNamesMax } from "../limits.js";
 import { identifierKey, type ListEntity, type SanctionsList } from "./entity.js";
 import { tokeniseName, type TokenRole } from "./normalise.js";
 import { deletions, phoneticKey } from "./similarity.js";
@@ -147,11 +147,12 @@ export function float32BitsDown(value: number): number {
 
 /** Bits of a scan entry's first int that hold its token count (the name id is above them). */
 export const scanCountBits = 5;
+assert(screeningIndexNamesMax * 2 ** scanCountBits <= 2 ** 31, "name ids fit beside the count");
 
 function buildScanData(postings: readonly number[][], index: Pick<NameIndex,
   "names" | "nameTokens">): Pick<NameIndex, "scanStart" | "scanData" | "scanWeights"> {
   const { names, nameTokens } = index;
-  assert(names.length < 2 ** (31 - scanCountBits), "name ids fit beside the token count");
+  assert(names.length <= screeningIndexNamesMax, "an index holds at most its limit of names");
   const scanStart = new Int32Array(postings.length + 1);
   postings.forEach((p, t) => {
     let size = 0;
