@@ -9,7 +9,7 @@ import {
 import { scanCountBits, tokenWeight, type NameIndex } from "./name-index.js";
 import { tokeniseName } from "./normalise.js";
 import { evidenceWeightFull, tokenSimilarityMin, type QueryToken } from "./scoring.js";
-import { deletions, phoneticKey, tokenSimilarity } from "./similarity.js";
+import { deletions, phoneticKey, tokenSimilarityKeyed } from "./similarity.js";
 import { visitKeyIds, type TokenKeyKind } from "./token-keys.js";
 import {
   addSimilar, clearTable, createSimilarityTable, entryOf, sizeTable, type SimilarityTable,
@@ -42,7 +42,7 @@ export function createMatchState(index: NameIndex): MatchState {
     stamp: new Uint8Array(index.names.length), stampNext: 1 };
 }
 
-function similarTokenIds(index: NameIndex, text: string): Set<number> {
+function similarTokenIds(index: NameIndex, text: string, key: string): Set<number> {
   const found = new Set<number>();
   const visit = (id: number): void => { found.add(id); };
   const add = (kind: TokenKeyKind, keyText: string): void => {
@@ -50,7 +50,6 @@ function similarTokenIds(index: NameIndex, text: string): Set<number> {
   };
   add("t", text);
   add("d", text);
-  const key = phoneticKey(text);
   if (key.length >= 3 || (key.length === 2 && text.length >= 6)) add("p", key);
   if (text.length >= 4) {
     for (const d of deletions(text)) {
@@ -73,15 +72,22 @@ function exactTokenId(index: NameIndex, text: string): number | undefined {
 
 function lookupSimilar(index: NameIndex, text: string, role: Parameters<typeof tokenWeight>[2]):
   SimilarTokens {
-  const sims = new Map<number, number>();
-  for (const id of similarTokenIds(index, text)) {
+  const query = { text, key: phoneticKey(text) };
+  const found: number[] = [];
+  const foundSims: number[] = [];
+  for (const id of similarTokenIds(index, text, query.key)) {
     const other = index.tokenTexts[id] ?? "";
     if (Math.abs(other.length - text.length) > Math.max(3, text.length / 3)) continue;
-    const sim = tokenSimilarity(text, other);
-    if (sim >= tokenSimilarityMin) sims.set(id, sim);
+    const sim = tokenSimilarityKeyed(query, other);
+    if (sim < tokenSimilarityMin) continue;
+    found.push(id);
+    foundSims.push(sim);
   }
-  const gain = (id: number): number => (sims.get(id) ?? 0) ** 3 * (index.tokenWeights[id] ?? 0);
-  const ordered = [...sims.keys()].sort((a, b) => gain(b) - gain(a) || a - b);
+  // Best gain (similarity cubed x weight) first, then by token id.
+  const gains = found.map((id, i) => (foundSims[i] ?? 0) ** 3 * (index.tokenWeights[id] ?? 0));
+  const order = found.map((_, i) => i).sort((a, b) =>
+    (gains[b] ?? 0) - (gains[a] ?? 0) || (found[a] ?? 0) - (found[b] ?? 0));
+  const ordered = order.map((i) => found[i] ?? 0);
   let postings = 0;
   for (const id of ordered) postings += index.postingCounts[id] ?? 0;
   const exact = exactTokenId(index, text);
@@ -96,8 +102,8 @@ function lookupSimilar(index: NameIndex, text: string, role: Parameters<typeof t
     scanStarts[2 * s + 1] = index.scanStart[id + 1] ?? 0;
   });
   return { similarIds: Int32Array.from(ordered), scanStarts,
-    similarSims: Float32Array.from(ordered, (id) => sims.get(id) ?? 0),
-    similarGains: Float64Array.from(ordered, gain), postings, weight, weightLeast };
+    similarSims: Float32Array.from(order, (i) => foundSims[i] ?? 0),
+    similarGains: Float64Array.from(order, (i) => gains[i] ?? 0), postings, weight, weightLeast };
 }
 
 /** Tokenises the query and fills the similarity table; `releaseQuery` must follow. */

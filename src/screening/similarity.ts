@@ -90,10 +90,18 @@ export function deletions(token: string): string[] {
  * one letter apart).
  */
 export function tokenSimilarity(a: string, b: string): number {
-  if (a === b) return 1;
-  let score = jaroWinkler(a, b);
-  if (Math.max(a.length, b.length) <= 4) score *= 0.92;
-  const keyA = phoneticKey(a);
-  if (keyA.length >= 2 && keyA === phoneticKey(b)) score = Math.max(score, 0.93);
+  return tokenSimilarityKeyed({ text: a, key: phoneticKey(a) }, b);
+}
+
+/**
+ * tokenSimilarity with the first token's phonetic key computed once, for one query token
+ * compared with many listed ones; the second key is needed only below 0.93.
+ */
+export function tokenSimilarityKeyed(a: { readonly text: string; readonly key: string },
+  b: string): number {
+  if (a.text === b) return 1;
+  let score = jaroWinkler(a.text, b);
+  if (Math.max(a.text.length, b.length) <= 4) score *= 0.92;
+  if (score < 0.93 && a.key.length >= 2 && a.key === phoneticKey(b)) score = 0.93;
   return score;
 }
