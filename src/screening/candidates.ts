@@ -35,11 +35,13 @@ export interface MatchState {
   /** Per indexed name: the query number (mod 255) that last kept it (dedupes candidates). */
   readonly stamp: Uint8Array;
   stampNext: number;
+  /** Scan entries (one per listed name holding a scanned token) read since the state began. */
+  entriesRead: number;
 }
 
 export function createMatchState(index: NameIndex): MatchState {
   return { index, cache: new Map(), table: createSimilarityTable(index.tokenTexts.length),
-    stamp: new Uint8Array(index.names.length), stampNext: 1 };
+    stamp: new Uint8Array(index.names.length), stampNext: 1, entriesRead: 0 };
 }
 
 function similarTokenIds(index: NameIndex, text: string, key: string): Set<number> {
@@ -250,16 +252,21 @@ function scanToken(state: MatchState, token: QueryToken, bounds: { scan: Scan; a
   const { bits, entryGains } = table;
   const { similarIds, similarGains, scanStarts } = token;
   const totalPerMost = (2 / listedMin - 1) * (1 + 1e-9);
+  let read = 0;
   for (let s = 0; s < similarIds.length; s += 1) {
     // Gains are sorted: once this one and the rest cannot reach gainMin, none can.
     const most = (similarGains[s] as number) + bounds.added;
-    if (most < gainMin) return similarGains[s] as number;
+    if (most < gainMin) {
+      state.entriesRead += read;
+      return similarGains[s] as number;
+    }
     const totalMax = most * totalPerMost;
     const scanned = similarIds[s] as number;
     const own = entryGains[entryOf(table, scanned)] as number;
     const end = scanStarts[2 * s + 1] as number;
     let at = scanStarts[2 * s] as number;
     while (at < end) {
+      read += 1;
       const entryAt = at;
       const head = scanData[at] as number;
       at += 2 + (head & scanCountMask);
@@ -281,6 +288,7 @@ function scanToken(state: MatchState, token: QueryToken, bounds: { scan: Scan; a
     }
     assert(at === end, "a token's scan entries end at its range");
   }
+  state.entriesRead += read;
   return 0;
 }
 

@@ -10,7 +10,9 @@ export { foldName, isLegalForm, tokeniseName } from "./normalise.js";
 export type { NameToken, TokenRole } from "./normalise.js";
 export { jaroWinkler, phoneticKey, tokenSimilarity } from "./similarity.js";
 export { createScreener, holdThresholdDefault } from "./screener.js";
-export type { Explanation, Hit, ScreenOptions, Screener, ScreenerStats } from "./screener.js";
+export type {
+  Explanation, Hit, ScreenOptions, Screener, ScreenerStats, ScreeningWork,
+} from "./screener.js";
 export type { TokenAlignment } from "./scoring.js";
 export type { ScoreFactor } from "./factors.js";
 export { diffLists, entityFingerprint } from "./versions.js";

@@ -156,3 +156,29 @@ describe("createScreener().stats", () => {
     expect(screener.stats.names).toBe(48);
   });
 });
+
+describe("createScreener().work()", () => {
+  it("counts names screened, scan entries read and names scored", () => {
+    const fresh = createScreener([fictional]);
+    expect(fresh.work()).toEqual({ namesScreened: 0, entriesRead: 0, namesScored: 0 });
+    expect(fresh.screenName("Ocean Dawn")[0]?.entityId).toBe("V1");
+    const afterHit = fresh.work();
+    expect(afterHit.namesScreened).toBe(1);
+    expect(afterHit.entriesRead).toBeGreaterThanOrEqual(1);
+    expect(afterHit.namesScored).toBeGreaterThanOrEqual(1);
+    // Tokens similar to nothing listed read no entries and score nothing.
+    expect(fresh.screenName("Qzxv Wplk")).toEqual([]);
+    expect(fresh.work()).toEqual({ ...afterHit, namesScreened: 2 });
+  });
+
+  it("reads the entries of the rarest query token, not of a common one", () => {
+    const common = Array.from({ length: 30 }, (_, i) =>
+      entity(`C${i}`, [`Ocean Breeze${String.fromCharCode(97 + (i % 26))}${i}`]));
+    const lists: SanctionsList[] = [{ ...fictional, entities: [...fictional.entities, ...common] }];
+    const grown = createScreener(lists);
+    const small = createScreener([fictional]);
+    for (const s of [grown, small]) expect(s.screenName("Ocean Dawn")[0]?.entityId).toBe("V1");
+    // 30 more names hold "ocean", none "dawn": the search reads what it read before.
+    expect(grown.work().entriesRead).toBe(small.work().entriesRead);
+  });
+});

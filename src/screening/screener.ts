@@ -62,17 +62,31 @@ export interface ScreenerStats {
   readonly indexKeys: number;
 }
 
+/**
+ * What screening has cost since the screener was built: names screened, scan entries read by
+ * the candidate search (one per listed name holding a token similar to a scanned query token)
+ * and names scored. Counters only; they tell how the work grows with the lists.
+ */
+export interface ScreeningWork {
+  readonly namesScreened: number;
+  readonly entriesRead: number;
+  readonly namesScored: number;
+}
+
 export interface Screener {
   screenName(name: string, options?: ScreenOptions): Hit[];
   /** A listed BIC (BIC8 or any branch of it) is a certain hit, score 1. */
   screenBic(bic: string): Hit[];
   screenIdentifier(scheme: IdentifierScheme, value: string): Hit[];
   readonly stats: ScreenerStats;
+  work(): ScreeningWork;
 }
 
 interface State {
   readonly index: NameIndex;
   readonly match: MatchState;
+  namesScreened: number;
+  namesScored: number;
 }
 
 function summaryOf(query: string, hitName: string, scored: NameScore): string {
@@ -102,6 +116,7 @@ function screenName(state: State, name: string, options: ScreenOptions): Hit[] {
   assert(screeningQueryCharsMax > 0, "the query bound is positive");
   const threshold = options.threshold ?? holdThresholdDefault;
   const hitsMax = Math.min(options.hitsMax ?? 10, screeningHitsPerNameMax);
+  state.namesScreened += 1;
   const query = prepareQuery(state.match, name);
   if (query.length === 0) return [];
   try {
@@ -135,6 +150,7 @@ function screenPrepared(state: State, input: { name: string; query: readonly Que
   for (const nameId of candidates(state.match, query, nameThreshold)) {
     const indexed = state.index.names[nameId];
     assert(indexed !== undefined, "a candidate is an indexed name");
+    state.namesScored += 1;
     const nameScore = scoreName(state.index, query, indexed);
     if (nameScore < nameThreshold) continue;
     const entity = state.index.lists[indexed.list]?.entities[indexed.entity];
@@ -205,7 +221,8 @@ function screenIdentifier(state: State, scheme: IdentifierScheme, value: string)
 /** Builds a screener over the given lists (pure; the index is built once, here). */
 export function createScreener(lists: readonly SanctionsList[]): Screener {
   const index = buildNameIndex(lists);
-  const state: State = { index, match: createMatchState(index) };
+  const state: State = { index, match: createMatchState(index), namesScreened: 0,
+    namesScored: 0 };
   const stats: ScreenerStats = {
     lists: lists.length, entities: lists.reduce((n, l) => n + l.entities.length, 0),
     names: index.names.length, tokens: index.tokenTexts.length, indexKeys: index.tokenKeys.size,
@@ -215,5 +232,7 @@ export function createScreener(lists: readonly SanctionsList[]): Screener {
     screenBic: (bic) => screenIdentifier(state, "bic", bic),
     screenIdentifier: (scheme, value) => screenIdentifier(state, scheme, value),
     stats,
+    work: () => ({ namesScreened: state.namesScreened, entriesRead: state.match.entriesRead,
+      namesScored: state.namesScored }),
   };
 }

@@ -10,12 +10,15 @@ import type { BenchFigure } from "../bench/types.js";
 
 interface BenchCommandOptions { quick: boolean; json: boolean; suite?: string[]; out: string }
 
+function formatNumber(value: number): string {
+  return value >= 100 ? Math.round(value).toLocaleString("en") : value.toFixed(2);
+}
+
 function formatFigure(figure: BenchFigure): string {
-  const value = figure.value >= 100 ? Math.round(figure.value).toLocaleString("en")
-    : figure.value.toFixed(2);
+  const value = formatNumber(figure.value);
+  const ratio = figure.ratio === undefined ? "" : `; ratio ${figure.ratio.toFixed(2)}`;
   const baseline = figure.baseline === undefined ? "" : `  (baseline ${figure.baseline.name}: ` +
-    `${Math.round(figure.baseline.value).toLocaleString("en")}; ratio ` +
-    `${(figure.ratio ?? 0).toFixed(2)})`;
+    `${formatNumber(figure.baseline.value)}${ratio})`;
   const target = figure.target === undefined ? ""
     : `  target ${figure.target}: ${figure.met === true ? "met" : "not met"}`;
   return `  ${figure.name}: ${value} ${figure.unit}${baseline}${target}`;
