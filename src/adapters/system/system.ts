@@ -1,5 +1,5 @@
 // The real clock, identifier source and digests: the only place the hub reads time and entropy.
-import { createHash, randomBytes } from "node:crypto";
+import { hash, randomBytes } from "node:crypto";
 import type { Clock, Digests, IdSource, MessageId } from "../../network/index.js";
 
 export const systemClock: Clock = { now: () => Date.now() };
@@ -52,5 +52,5 @@ function increment(bytes: Uint8Array): void {
 }
 
 export const nodeDigests: Digests = {
-  sha256Hex: (text) => createHash("sha256").update(text, "utf8").digest("hex"),
+  sha256Hex: (text) => hash("sha256", text, "hex"),
 };

@@ -1,7 +1,7 @@
 // Verifies RFC 9421 signed participant requests: Ed25519 over method, request target, the body's
 // Content-Digest and the creation time; key id = the participant's BIC. Rejects unknown keys,
 // bad signatures, tampered bodies, stale or future creation times and replayed signatures.
-import { createHash, createPublicKey, verify } from "node:crypto";
+import { createPublicKey, hash, verify } from "node:crypto";
 import type { KeyObject } from "node:crypto";
 import { fail, ok } from "../../lib/index.js";
 import type { Result } from "../../lib/index.js";
@@ -35,7 +35,7 @@ export interface VerifierDeps {
 }
 
 export function sha256Base64(body: Buffer): string {
-  return createHash("sha256").update(body).digest("base64");
+  return hash("sha256", body, "base64");
 }
 
 export function createSignatureVerifier(deps: VerifierDeps): SignatureVerifier {

@@ -1,6 +1,6 @@
 // The sanctions-control ports on SQLite: compliance cases, exclusion policies and the audit
 // chain, in the same database (and, for holds, the same transaction) as the messages.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type Database from "better-sqlite3";
 import { assert } from "../../../lib/index.js";
 import type {
@@ -15,7 +15,7 @@ import type { MessageRow } from "../rows.js";
 /** SQL functions the audit triggers call; registered on every connection before migrating. */
 export function registerAuditFunctions(database: Database.Database, clock: Clock): void {
   database.function("corridor_sha256", { deterministic: true }, (text: unknown) =>
-    createHash("sha256").update(String(text), "utf8").digest("hex"));
+    hash("sha256", String(text), "hex"));
   database.function("corridor_now", { deterministic: false }, () => Math.trunc(clock.now()));
 }
 
