@@ -6,10 +6,12 @@ import { mxBenchSuite } from "./mx.js";
 import { screenedFlowBenchSuite } from "./screened-flow.js";
 import { screeningBenchSuite } from "./screening.js";
 import { spineBenchSuite } from "./spine.js";
+import { storeHistoryBenchSuite } from "./store-history.js";
 import type { BenchSuite } from "./types.js";
 
 export const benchSuites: readonly BenchSuite[] = [
   spineBenchSuite,
+  storeHistoryBenchSuite,
   mtBenchSuite,
   postgresBenchSuite,
   mxBenchSuite,

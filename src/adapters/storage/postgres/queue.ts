@@ -195,9 +195,12 @@ export async function ackInbox(
   const position = await lockPosition(client, receiver);
   if (position === undefined) return { acknowledged: [], ackedOsn: 0 };
   const target = Math.min(options.uptoOsn, position.osnLast);
+  // Bounded below by the OSN already acknowledged (every message under it is): otherwise the
+  // index walk starts at the receiver's first message, and acks slow down as history grows.
   const rows = await client.query<AcknowledgedRow>(`UPDATE messages SET status = 'acknowledged',
-    acknowledged_at = $1 WHERE receiver = $2 AND status = 'delivered' AND osn <= $3
-    RETURNING ${acknowledgedColumns}`, [options.now, receiver, target]);
+    acknowledged_at = $1 WHERE receiver = $2 AND osn > $3 AND osn <= $4
+    AND status = 'delivered' RETURNING ${acknowledgedColumns}`,
+  [options.now, receiver, position.osnAcked, target]);
   const ackedOsn = Math.max(position.osnAcked, target);
   if (ackedOsn !== position.osnAcked) {
     await client.query("UPDATE participants SET osn_acked = $1 WHERE bic = $2",

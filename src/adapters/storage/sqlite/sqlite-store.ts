@@ -52,7 +52,7 @@ export function openSqliteStore(options: SqliteStoreOptions): MessageStore & Con
     const position = sql.position.get(receiver) as PositionRow | undefined;
     if (position === undefined) return { acknowledged: [], ackedOsn: 0 };
     const target = Math.min(upto, position.osn_last);
-    const rows = sql.ackUpto.all(now, receiver, target) as AcknowledgedRow[];
+    const rows = sql.ackUpto.all(now, receiver, position.osn_acked, target) as AcknowledgedRow[];
     const ackedOsn = Math.max(position.osn_acked, target);
     sql.setAcked.run(ackedOsn, receiver);
     return { acknowledged: rows.map(acknowledgedFromRow), ackedOsn };

@@ -3,7 +3,8 @@ import type Database from "better-sqlite3";
 import type { Statement } from "better-sqlite3";
 import { acknowledgedColumns } from "../rows.js";
 
-const sqlText = {
+/** The text of each statement (exported for the query-plan tests). */
+export const sqliteStatementText = {
     upsertParticipant: (`INSERT INTO participants (bic, name, public_key_pem, parent, status,
       created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (bic) DO UPDATE SET name = excluded.name,
       public_key_pem = excluded.public_key_pem, parent = excluded.parent,
@@ -26,8 +27,11 @@ const sqlText = {
       delivery_count = 1 WHERE seq = ?`),
     position: ("SELECT osn_last, osn_acked FROM participants WHERE bic = ?"),
     setLastOsn: ("UPDATE participants SET osn_last = ? WHERE bic = ?"),
+    // Bounded below by the OSN already acknowledged, under which every message is acknowledged:
+    // without it the index walk starts at the receiver's first message, ever.
     ackUpto: (`UPDATE messages SET status = 'acknowledged', acknowledged_at = ?
-      WHERE receiver = ? AND status = 'delivered' AND osn <= ? RETURNING ${acknowledgedColumns}`),
+      WHERE receiver = ? AND osn > ? AND osn <= ? AND status = 'delivered'
+      RETURNING ${acknowledgedColumns}`),
     setAcked: ("UPDATE participants SET osn_acked = ? WHERE bic = ?"),
     takeObsolete: (`UPDATE messages SET warned = 1 WHERE seq IN (SELECT seq FROM messages
       WHERE status IN ('queued', 'delivered') AND obsolete_at <= ? AND warned = 0 LIMIT ?)
@@ -57,9 +61,9 @@ const sqlText = {
       ORDER BY receiver, sender LIMIT ?`),
 } as const;
 
-export type SqliteStatements = { readonly [Name in keyof typeof sqlText]: Statement };
+export type SqliteStatements = { readonly [Name in keyof typeof sqliteStatementText]: Statement };
 
 export function createSqliteStatements(database: Database.Database): SqliteStatements {
-  const entries = Object.entries(sqlText).map(([name, sql]) => [name, database.prepare(sql)]);
+  const entries = Object.entries(sqliteStatementText).map(([name, sql]) => [name, database.prepare(sql)]);
   return Object.fromEntries(entries) as SqliteStatements;
 }
