@@ -170,6 +170,20 @@ export function describeMessageStoreContract(
       expect(await store.queueDepths()).toEqual([{ receiver: bankB, depth: 1 }]);
     }));
 
+    it("keeps the counts by status as messages are delivered, acknowledged and finished", () =>
+      withStore(async (store) => {
+        const held = submission({ initialStatus: "held" });
+        const queued = [submission(), submission(), submission(), submission()];
+        await store.commitSubmissions([held, ...queued]);
+        const delivered = await store.claimInbox({ receiver: bankB, afterOsn: 0, limit: 3,
+          now: 2_000 });
+        await store.ackInbox(bankB, { uptoOsn: delivered[1]?.osn ?? 0, now: 3_000 });
+        await store.finish([held.id], "rejected");
+        await store.finish([queued[3]?.id as MessageId], "aborted");
+        expect(await store.counts()).toEqual({ queued: 0, held: 0, delivered: 1,
+          acknowledged: 2, rejected: 1, aborted: 1 });
+      }));
+
     // --- Console queries (issue 7) ---
     it("searchMessages() finds by BIC, reference, UETR, type, status and time, newest first", () =>
       withStore(async (store) => {

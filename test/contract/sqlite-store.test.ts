@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openSqliteStore } from "../../src/adapters/index.js";
 import { sqliteStatementText } from "../../src/adapters/storage/sqlite/statements.js";
+import type { MessageId } from "../../src/network/index.js";
+import type { Bic } from "../../src/standards/index.js";
 import { describeControlStoresContract } from "./controls-store.contract.js";
 import { describeMessageStoreContract } from "./message-store.contract.js";
 
@@ -41,11 +43,35 @@ describe("SQLite store query plans", () => {
     expect(plan("ackUpto")).toContain("USING INDEX messages_osn (receiver=? AND osn>? AND osn<?)");
   });
 
-  it("never scans the whole messages table per message", () => {
+  it("never scans the whole messages table per message, nor to count by status", () => {
     for (const name of ["ackUpto", "queued", "redeliveries", "deliver", "dedupe", "insertMessage",
-      "countDelivery", "nextIsn", "position", "setLastOsn", "setAcked"] as const) {
+      "countDelivery", "nextIsn", "position", "setLastOsn", "setAcked", "counts"] as const) {
       expect({ name, plan: plan(name) }).not.toMatchObject({ plan: expect.stringMatching(
         /SCAN messages/) });
     }
+  });
+});
+
+describe("SQLite store migration 8 (message counts)", () => {
+  it("counts the messages an older store already holds", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "corridor-counts-")), "corridor.db");
+    const first = openSqliteStore({ path });
+    for (const bic of ["BANKDEFFXXX", "BANKGB2LXXX"] as Bic[]) {
+      await first.upsertParticipant({ bic, name: bic, publicKeyPem: "key", parent: undefined,
+        status: "active", createdAt: 1 });
+    }
+    await first.commitSubmissions(["a", "b", "c"].map((n, i) => ({
+      id: `M${n}` as MessageId, sender: "BANKDEFFXXX" as Bic, receiver: "BANKGB2LXXX" as Bic,
+      format: "MT", type: "MT103", reference: n, uetr: undefined, priority: "normal",
+      deliveryMonitoring: 0, possibleDuplicate: false, dedupeKey: n, payload: Buffer.from(n),
+      createdAt: i, obsoleteAt: 1_000_000, initialStatus: i === 0 ? "held" : "queued" })));
+    // Back to the store as version 7 left it: no count table, no triggers.
+    first.database.exec(`DROP TRIGGER count_message_insert; DROP TRIGGER count_message_status;
+      DROP TRIGGER count_message_delete; DROP TABLE message_counts;
+      DELETE FROM schema_migrations WHERE version = 8`);
+    await first.close();
+    const upgraded = openSqliteStore({ path });
+    expect(await upgraded.counts()).toMatchObject({ held: 1, queued: 2 });
+    await upgraded.close();
   });
 });

@@ -69,7 +69,8 @@ async function runStoreHistory(options: BenchOptions): Promise<readonly BenchFig
       value: Math.round(early * 10) / 10 },
     ratio: Math.round((late / early) * 100) / 100, target: "flat (ratio <= 1.5)",
     met: late / early <= 1.5,
-    note: `SQLite store, batches of ${batchSize}, means of the first and last ${edgeRounds} rounds` };
+    note: `SQLite store, batches of ${batchSize}, means of the first and last ${edgeRounds} ` +
+      "rounds" };
   });
 }
 

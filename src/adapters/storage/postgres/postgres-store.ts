@@ -168,7 +168,7 @@ function reports(pool: pg.Pool): Part<"counts" | "queueDepths" | "searchMessages
       const result = Object.fromEntries(allStatuses.map((s) => [s, 0])) as
         Record<MessageStatus, number>;
       const rows = await pool.query<{ status: MessageStatus; n: string }>(
-        "SELECT status, count(*) AS n FROM messages GROUP BY status");
+        "SELECT status, n FROM message_counts");
       for (const row of rows.rows) result[row.status] = Number(row.n);
       return result;
     },

@@ -38,7 +38,8 @@ export const sqliteStatementText = {
       RETURNING *`),
     finish: (`UPDATE messages SET status = ? WHERE id = ? AND status IN ('queued', 'held')
       RETURNING *`),
-    counts: ("SELECT status, count(*) AS n FROM messages GROUP BY status"),
+    // Kept by triggers (migration 8): one row per status, not a walk over every message.
+    counts: ("SELECT status, n FROM message_counts"),
     queueDepths: (`SELECT receiver, count(*) AS depth FROM messages
       WHERE status IN ('queued', 'delivered') GROUP BY receiver LIMIT 10000`),
     upsertAccount: (`INSERT INTO accounts (name, role, token_hash, password_hash, created_at)
@@ -61,9 +62,12 @@ export const sqliteStatementText = {
       ORDER BY receiver, sender LIMIT ?`),
 } as const;
 
-export type SqliteStatements = { readonly [Name in keyof typeof sqliteStatementText]: Statement };
+export type SqliteStatements = {
+  readonly [Name in keyof typeof sqliteStatementText]: Statement;
+};
 
 export function createSqliteStatements(database: Database.Database): SqliteStatements {
-  const entries = Object.entries(sqliteStatementText).map(([name, sql]) => [name, database.prepare(sql)]);
+  const entries = Object.entries(sqliteStatementText)
+    .map(([name, sql]) => [name, database.prepare(sql)]);
   return Object.fromEntries(entries) as SqliteStatements;
 }
