@@ -104,6 +104,23 @@ describe.skipIf(url === undefined)("PostgreSQL store across nodes", () => {
     await Promise.all([one.close(), two.close()]);
   });
 
+  it("counts() stays exact while two nodes commit, claim and acknowledge at once", async () => {
+    const [one, two] = await twoNodes("counts");
+    await Promise.all([0, 1, 2, 3].map((k) => (k % 2 === 0 ? one : two).commitSubmissions(
+      Array.from({ length: 50 }, (_, i) => submission(k * 50 + i + 1)))));
+    await Promise.all([one, two].map((store) =>
+      store.claimInbox({ receiver: bankB, afterOsn: 0, limit: 60, now: 5 })));
+    await Promise.all([one.ackInbox(bankB, { uptoOsn: 50, now: 6 }),
+      two.commitSubmissions([submission(999)])]);
+    const direct = await one.pool.query<{ status: string; n: string }>(
+      "SELECT status, count(*) AS n FROM messages GROUP BY status");
+    const counted = Object.fromEntries(direct.rows.map((row) => [row.status, Number(row.n)]));
+    expect(counted.acknowledged).toBe(50);
+    expect(Object.values(counted).reduce((sum, n) => sum + n, 0)).toBe(201);
+    expect(await two.counts()).toMatchObject(counted);
+    await Promise.all([one.close(), two.close()]);
+  });
+
   it("commitSubmissions() from two nodes answers one original per dedupe key", async () => {
     const [one, two] = await twoNodes("dedupe");
     const same = (n: number) => submission(n, { dedupeKey: "shared" });

@@ -231,10 +231,12 @@ function rmaTable(bigint: string): string {
 // transaction as the change. On PostgreSQL every such transaction already holds the audit
 // chain's advisory lock (its trigger fires first, by name), so the count rows add no new wait.
 
-const countsTable = (bigint: string): string[] => [
-  `CREATE TABLE message_counts (status TEXT PRIMARY KEY, n ${bigint} NOT NULL)`,
-  "INSERT INTO message_counts (status, n) SELECT status, count(*) FROM messages GROUP BY status",
-];
+const countsTable = (bigint: string): string =>
+  `CREATE TABLE message_counts (status TEXT PRIMARY KEY, n ${bigint} NOT NULL)`;
+// Counted after the triggers exist: creating a trigger locks the messages table against writes
+// until the migration commits, so no message from another node falls between count and trigger.
+const countsFill =
+  "INSERT INTO message_counts (status, n) SELECT status, count(*) FROM messages GROUP BY status";
 
 const countUp = `INSERT INTO message_counts (status, n) VALUES (NEW.status, 1)
   ON CONFLICT (status) DO UPDATE SET n = message_counts.n + 1`;
@@ -243,16 +245,17 @@ const messageCountsMigration: Migration = {
   version: 8,
   name: "message counts by status",
   sqlite: [
-    ...countsTable("INTEGER"),
+    countsTable("INTEGER"),
     `CREATE TRIGGER count_message_insert AFTER INSERT ON messages BEGIN ${countUp}; END`,
     `CREATE TRIGGER count_message_status AFTER UPDATE OF status ON messages
       WHEN OLD.status <> NEW.status BEGIN
       UPDATE message_counts SET n = n - 1 WHERE status = OLD.status; ${countUp}; END`,
     `CREATE TRIGGER count_message_delete AFTER DELETE ON messages BEGIN
       UPDATE message_counts SET n = n - 1 WHERE status = OLD.status; END`,
+    countsFill,
   ],
   postgres: [
-    ...countsTable("BIGINT"),
+    countsTable("BIGINT"),
     `CREATE FUNCTION corridor_count_message() RETURNS TRIGGER AS $$
     BEGIN
       IF TG_OP IN ('UPDATE', 'DELETE') THEN
@@ -261,11 +264,12 @@ const messageCountsMigration: Migration = {
       IF TG_OP IN ('INSERT', 'UPDATE') THEN ${countUp}; END IF;
       RETURN NULL;
     END $$ LANGUAGE plpgsql`,
-    `CREATE TRIGGER count_message_insert AFTER INSERT OR DELETE ON messages
+    `CREATE TRIGGER count_message_rows AFTER INSERT OR DELETE ON messages
       FOR EACH ROW EXECUTE FUNCTION corridor_count_message()`,
     `CREATE TRIGGER count_message_status AFTER UPDATE OF status ON messages
       FOR EACH ROW WHEN (OLD.status IS DISTINCT FROM NEW.status)
       EXECUTE FUNCTION corridor_count_message()`,
+    countsFill,
   ],
 };
 
