@@ -189,8 +189,9 @@ export interface MessageSearch {
 }
 
 export interface TrafficQuery {
-  /** Epoch ms: messages created at or after it. */
+  /** Epoch ms: messages created at or after it; a multiple of 5 s, within the last hour. */
   readonly since: number;
+  /** A multiple of 5 s (the stores count traffic in 5 s buckets). */
   readonly bucketMs: number;
   readonly limit: number;
 }
@@ -200,8 +201,10 @@ export interface TrafficBucket {
   readonly bucketStart: number;
   readonly sender: Bic;
   readonly receiver: Bic;
-  readonly status: MessageStatus;
+  /** Messages created in the bucket from sender to receiver (system notices excluded). */
   readonly count: number;
+  /** Of those, the ones on hold now. */
+  readonly held: number;
 }
 
 // --- Sanctions controls (issue 6): cases, exclusion policies, audit chain ----------------------

@@ -209,25 +209,31 @@ export function describeMessageStoreContract(
         expect(found?.payload.equals(first.payload)).toBe(true);
       }));
 
-    it("trafficBuckets() counts per bucket, pair and status, without system notices", () =>
-      withStore(async (store) => {
+    it("trafficBuckets() counts per bucket and pair, and the held among them, without notices",
+      () => withStore(async (store) => {
         const early = submission({ createdAt: 10_100 });
-        await store.commitSubmissions([early, submission({ createdAt: 10_900 }),
-          submission({ createdAt: 12_500, initialStatus: "held" }),
-          submission({ sender: bankB, receiver: bankA, createdAt: 12_600 }),
-          submission({ createdAt: 5_000 })]);
+        const held = submission({ createdAt: 15_500, initialStatus: "held" });
+        await store.commitSubmissions([early, submission({ createdAt: 14_900 }), held,
+          submission({ createdAt: 19_999 }), submission({ sender: bankB, receiver: bankA,
+            createdAt: 15_600 }), submission({ createdAt: 5_000 })]);
         await store.addNotices([{ id: "N2" as MessageId, receiver: bankA,
           type: "delivery-notification", about: early.id, payload: Buffer.from("{}"),
-          createdAt: 12_000 }]);
-        const rows = await store.trafficBuckets({ since: 10_000, bucketMs: 1_000, limit: 100 });
-        const seen = rows.map((r) => [r.bucketStart, r.sender, r.receiver, r.status, r.count]);
-        expect(seen).toHaveLength(3);
-        expect(seen).toContainEqual([10_000, bankA, bankB, "queued", 2]);
-        expect(seen).toContainEqual([12_000, bankA, bankB, "held", 1]);
-        expect(seen).toContainEqual([12_000, bankB, bankA, "queued", 1]);
-        expect(rows[0]?.bucketStart).toBe(10_000);
-        expect(await store.trafficBuckets({ since: 10_000, bucketMs: 1_000, limit: 1 }))
-          .toHaveLength(1);
+          createdAt: 15_000 }]);
+        const seen = async (bucketMs: number, limit = 100) =>
+          (await store.trafficBuckets({ since: 10_000, bucketMs, limit }))
+            .map((r) => [r.bucketStart, r.sender, r.receiver, r.count, r.held]);
+        expect(await seen(5_000)).toEqual([[10_000, bankA, bankB, 2, 0],
+          [15_000, bankA, bankB, 2, 1], [15_000, bankB, bankA, 1, 0]]);
+        expect(await seen(5_000, 1)).toHaveLength(1);
+        expect(await seen(10_000)).toEqual([[10_000, bankA, bankB, 4, 1],
+          [10_000, bankB, bankA, 1, 0]]);
+        // A message no longer held (here rejected) still counts as traffic, not as held.
+        await store.finish([held.id], "rejected");
+        expect(await seen(10_000)).toEqual([[10_000, bankA, bankB, 4, 0],
+          [10_000, bankB, bankA, 1, 0]]);
+        // Buckets more than an hour older than the newest message are dropped.
+        await store.commitSubmissions([submission({ createdAt: 3_620_000 })]);
+        expect(await seen(5_000)).toEqual([[3_620_000, bankA, bankB, 1, 0]]);
       }));
   });
 }

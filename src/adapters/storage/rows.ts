@@ -1,9 +1,11 @@
 // Row mapping shared by the SQL stores: database rows to domain records and back.
+import { assert } from "../../lib/index.js";
 import type {
   AccountRecord, AcknowledgedMessage, MessageId, MessageStatus, Participant, RmaRecord,
-  StoredMessage,
+  StoredMessage, TrafficBucket, TrafficQuery,
 } from "../../network/index.js";
 import type { Bic, Priority } from "../../standards/index.js";
+import { trafficCountBucketMs } from "./migrations.js";
 
 export interface MessageRow {
   id: string; sender: string; receiver: string; format: string; type: string; reference: string;
@@ -112,4 +114,22 @@ export function rmaFromRow(row: RmaRow): RmaRecord {
     types: row.types === "" ? [] : row.types.split(","), grantedBy: row.granted_by,
     grantedAt: num(row.granted_at),
   };
+}
+
+/** A row of the traffic query, either store (numbers may come back as text from PostgreSQL). */
+export interface TrafficRow {
+  bucket_start: number | string; sender: string; receiver: string; n: number | string;
+  held: number | string;
+}
+
+export function trafficFromRow(row: TrafficRow): TrafficBucket {
+  return { bucketStart: Number(row.bucket_start), sender: row.sender as Bic,
+    receiver: row.receiver as Bic, count: Number(row.n), held: Number(row.held) };
+}
+
+/** Traffic is counted per 5 s bucket for the last hour: a query must fit that grid. */
+export function assertTrafficQuery(query: TrafficQuery): void {
+  assert(query.bucketMs >= trafficCountBucketMs && query.bucketMs % trafficCountBucketMs === 0,
+    "a traffic bucket is a multiple of the stored one");
+  assert(query.since % trafficCountBucketMs === 0, "traffic is asked from a bucket's start");
 }

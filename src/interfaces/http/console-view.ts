@@ -44,7 +44,7 @@ function seriesOf(rows: readonly TrafficBucket[], buckets: readonly number[]) {
     counts[i] = (counts[i] ?? 0) + row.count;
     byCorridor.set(corridor, counts);
     totals[i] = (totals[i] ?? 0) + row.count;
-    if (row.status === "held") held[i] = (held[i] ?? 0) + row.count;
+    held[i] = (held[i] ?? 0) + row.held;
   }
   const ranked = [...byCorridor.entries()]
     .map(([corridor, counts]) => ({ corridor, counts, total: counts.reduce((a, b) => a + b, 0) }))

@@ -13,11 +13,11 @@ import type { Bic } from "../../../standards/index.js";
 import { queryRowsMax } from "../../../limits.js";
 import { migrations } from "../migrations.js";
 import {
-  accountFromRow, acknowledgedFromRow, allStatuses, messageFromRow, participantFromRow,
-  priorityRank, rmaFromRow,
+  accountFromRow, acknowledgedFromRow, allStatuses, assertTrafficQuery, messageFromRow,
+  participantFromRow, priorityRank, rmaFromRow, trafficFromRow,
 } from "../rows.js";
 import type {
-  AccountRow, AcknowledgedRow, MessageRow, ParticipantRow, RmaRow,
+  AccountRow, AcknowledgedRow, MessageRow, ParticipantRow, RmaRow, TrafficRow,
 } from "../rows.js";
 import { createSqliteControls, registerAuditFunctions } from "./sqlite-controls.js";
 import { createSqliteStatements } from "./statements.js";
@@ -125,16 +125,10 @@ function accountsAndRma(sql: Statements): Pick<MessageStore, "upsertAccount" | "
 }
 
 function trafficBuckets(sql: Statements, query: TrafficQuery): TrafficBucket[] {
-  assert(query.bucketMs >= 1, "a traffic bucket lasts at least 1 ms");
-  const rows = sql.trafficBuckets.all(Math.trunc(query.bucketMs), query.since,
+  assertTrafficQuery(query);
+  const rows = sql.trafficBuckets.all(query.bucketMs, query.since, query.bucketMs, query.since,
     Math.max(0, Math.min(query.limit, queryRowsMax))) as TrafficRow[];
-  return rows.map((row) => ({ bucketStart: Number(row.bucket_start),
-    sender: row.sender as Bic, receiver: row.receiver as Bic, status: row.status,
-    count: Number(row.n) }));
-}
-
-interface TrafficRow {
-  bucket_start: number; sender: string; receiver: string; status: MessageStatus; n: number;
+  return rows.map(trafficFromRow);
 }
 
 /** The console's message search: every given criterion must hold; newest first. */
