@@ -140,7 +140,10 @@ export const consoleSessionsMax = 1_000;
 export const consoleLoginFailuresMax = 5;
 /** How long an account name stays locked after too many failed sign-ins. */
 export const consoleLoginLockMs = 5 * 60_000;
-/** The traffic window the overview charts cover, and their bucket size. */
+/**
+ * The traffic window the overview charts cover, and their bucket size: within the hour and a
+ * multiple of the 5 s bucket the stores count traffic in (migration 9).
+ */
 export const consoleTrafficWindowMs = 5 * 60_000;
 export const consoleTrafficBucketMs = 5_000;
 /** Recent messages the overview reads to count currencies (payload scan). */
