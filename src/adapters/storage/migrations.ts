@@ -387,4 +387,12 @@ export const migrations: readonly Migration[] = [
   },
   messageCountsMigration,
   trafficCountsMigration,
+  {
+    // The console finds a message's notices by reference (the message id) and searches by
+    // reference: without an index, each walked every message (~350 ms at a million).
+    version: 10,
+    name: "messages by reference",
+    sqlite: ["CREATE INDEX messages_reference ON messages (reference)"],
+    postgres: ["CREATE INDEX messages_reference ON messages (reference)"],
+  },
 ];

@@ -2,7 +2,7 @@
 import { assert } from "../../lib/index.js";
 import type {
   AccountRecord, AcknowledgedMessage, MessageId, MessageStatus, Participant, RmaRecord,
-  StoredMessage, TrafficBucket, TrafficQuery,
+  MessageSearch, StoredMessage, TrafficBucket, TrafficQuery,
 } from "../../network/index.js";
 import type { Bic, Priority } from "../../standards/index.js";
 import { trafficCountBucketMs } from "./migrations.js";
@@ -132,4 +132,16 @@ export function assertTrafficQuery(query: TrafficQuery): void {
   assert(query.bucketMs >= trafficCountBucketMs && query.bucketMs % trafficCountBucketMs === 0,
     "a traffic bucket is a multiple of the stored one");
   assert(query.since % trafficCountBucketMs === 0, "traffic is asked from a bucket's start");
+}
+
+/**
+ * The order of a message search, newest first. A search by time walks the creation-time index
+ * from the newest entry and stops at the limit; in order of `seq` it walked the whole table
+ * whenever fewer messages than the limit matched (the overview's "last minute" on a quiet hub).
+ * A search by reference or UETR reads a few rows by their own index and sorts them.
+ */
+export function searchOrder(query: MessageSearch): string {
+  const byTime = query.createdFrom !== undefined || query.createdBefore !== undefined;
+  const narrow = query.reference !== undefined || query.uetr !== undefined;
+  return byTime && !narrow ? "created_at DESC, seq DESC" : "seq DESC";
 }

@@ -1,6 +1,6 @@
-// Bench suite "store-history": whether the store's per-message work stays flat as one receiver's
-// history grows. Messages go through commit, claim and acknowledgement in batches on the SQLite
-// store; the cost per message of the last rounds is compared with that of the first rounds.
+// Bench suite "store-history": whether the store's per-message work, and the console's queries,
+// stay flat as one receiver's history grows. Messages go through commit, claim and
+// acknowledgement in batches on the SQLite store; the last rounds are compared with the first.
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { openSqliteStore } from "../../adapters/index.js";
@@ -13,6 +13,32 @@ const receiver = "BNCHJPJTXXX" as Bic;
 const batchSize = 500;
 /** Rounds averaged at each end of the run. */
 const edgeRounds = 10;
+/** Creation times 100 ms apart: the console's five-minute window holds 3,000 messages. */
+const msPerMessage = 100;
+
+type Store = ReturnType<typeof openSqliteStore>;
+
+/**
+ * The least time over five tries of the queries the console runs on its overview and message
+ * pages, in ms, with `total` messages stored: counts, traffic, the last quiet minute, a
+ * reference and a common status.
+ */
+async function consoleQueriesMs(store: Store, total: number): Promise<number> {
+  const newest = (total - 1) * msPerMessage;
+  const windowStart = newest - (newest % 5_000) - 300_000;
+  let least = Infinity;
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const started = performance.now();
+    await store.counts();
+    await store.trafficBuckets({ since: Math.max(0, windowStart), bucketMs: 5_000,
+      limit: 10_000 });
+    await store.searchMessages({ createdFrom: newest + 1, limit: 2_000 });
+    await store.searchMessages({ reference: `REF${Math.floor(total / 2)}`, limit: 50 });
+    await store.searchMessages({ status: "acknowledged", limit: 50 });
+    least = Math.min(least, performance.now() - started);
+  }
+  return least;
+}
 
 interface PhaseTimes { commit: number; claim: number; ack: number }
 
@@ -21,8 +47,8 @@ function submissions(from: number, payload: Buffer): Submission[] {
     const n = from + i;
     return { id: `M${n}` as MessageId, sender, receiver, format: "MT", type: "MT103",
       reference: `REF${n}`, uetr: undefined, priority: "normal", deliveryMonitoring: 0,
-      possibleDuplicate: false, dedupeKey: `key${n}`, payload, createdAt: n,
-      obsoleteAt: n + 86_400_000, initialStatus: "queued" };
+      possibleDuplicate: false, dedupeKey: `key${n}`, payload, createdAt: n * msPerMessage,
+      obsoleteAt: n * msPerMessage + 86_400_000, initialStatus: "queued" };
   });
 }
 
@@ -31,6 +57,7 @@ async function runStoreHistory(options: BenchOptions): Promise<readonly BenchFig
   const rounds = options.quick ? 40 : 200;
   const payload = Buffer.alloc(600, 65);
   const rows: PhaseTimes[] = [];
+  const consoleMs: number[] = [];
   try {
     for (const bic of [sender, receiver]) {
       await store.upsertParticipant({ bic, name: bic, publicKeyPem: "bench", parent: undefined,
@@ -49,6 +76,9 @@ async function runStoreHistory(options: BenchOptions): Promise<readonly BenchFig
       await store.ackInbox(receiver, { uptoOsn: osn, now: round });
       rows.push({ commit: committed - started, claim: claimed - committed,
         ack: performance.now() - claimed });
+      if (round === edgeRounds - 1 || round === rounds - 1) {
+        consoleMs.push(await consoleQueriesMs(store, (round + 1) * batchSize));
+      }
     }
   } finally {
     await store.close();
@@ -60,7 +90,16 @@ async function runStoreHistory(options: BenchOptions): Promise<readonly BenchFig
   const total = rounds * batchSize;
   options.log(`store-history: ${total} messages, ack ${perMessage(first, "ack").toFixed(1)} -> ` +
     `${perMessage(last, "ack").toFixed(1)} µs a message`);
-  return (["commit", "claim", "ack"] as const).map((phase) => {
+  const [consoleEarly = 0, consoleLate = 0] = consoleMs;
+  const consoleFigure: BenchFigure = {
+    name: `console queries after ${total.toLocaleString("en")} messages`,
+    value: Math.round(consoleLate * 100) / 100, unit: "ms",
+    baseline: { name: `after ${(edgeRounds * batchSize).toLocaleString("en")}`,
+      value: Math.round(consoleEarly * 100) / 100 },
+    ratio: Math.round((consoleLate / consoleEarly) * 100) / 100, target: "flat (ratio <= 3)",
+    met: consoleLate / consoleEarly <= 3,
+    note: "counts, traffic chart, last quiet minute, a reference, a common status; least of 5" };
+  return [...(["commit", "claim", "ack"] as const).map((phase) => {
     const early = perMessage(first, phase);
     const late = perMessage(last, phase);
     return { name: `${phase} per message after ${total.toLocaleString("en")} messages to one ` +
@@ -71,7 +110,7 @@ async function runStoreHistory(options: BenchOptions): Promise<readonly BenchFig
     met: late / early <= 1.5,
     note: `SQLite store, batches of ${batchSize}, means of the first and last ${edgeRounds} ` +
       "rounds" };
-  });
+  }), consoleFigure];
 }
 
 export const storeHistoryBenchSuite: BenchSuite = {

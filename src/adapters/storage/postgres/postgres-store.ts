@@ -13,7 +13,7 @@ import { queryRowsMax } from "../../../limits.js";
 import { migrations } from "../migrations.js";
 import {
   accountFromRow, allStatuses, assertTrafficQuery, messageFromRow, participantFromRow,
-  trafficFromRow,
+  searchOrder, trafficFromRow,
 } from "../rows.js";
 import type { AccountRow, MessageRow, ParticipantRow, TrafficRow } from "../rows.js";
 import { migratePostgres } from "./migrate.js";
@@ -198,6 +198,6 @@ async function searchMessages(pool: pg.Pool, query: MessageSearch): Promise<Stor
   if (query.createdBefore !== undefined) add((p) => `created_at < ${p}`, query.createdBefore);
   values.push(Math.max(0, Math.min(query.limit, queryRowsMax)));
   const text = `SELECT * FROM messages ${where.length === 0 ? "" : `WHERE ${where.join(" AND ")}`}
-    ORDER BY seq DESC LIMIT $${values.length}`;
+    ORDER BY ${searchOrder(query)} LIMIT $${values.length}`;
   return (await pool.query<MessageRow>(text, values)).rows.map(messageFromRow);
 }
