@@ -131,9 +131,10 @@ function trafficBuckets(sql: Statements, query: TrafficQuery): TrafficBucket[] {
   return rows.map(trafficFromRow);
 }
 
-/** The console's message search: every given criterion must hold; newest first. */
+/** Statuses few messages hold at once (an index on them finds few rows). */
 const activeStatuses: ReadonlySet<MessageStatus> = new Set(["queued", "held", "delivered"]);
 
+/** The console's message search: every given criterion must hold; newest first. */
 function searchMessages(database: Database.Database, query: MessageSearch): StoredMessage[] {
   const where: string[] = [];
   const values: (string | number)[] = [];
