@@ -76,3 +76,28 @@ describe("SQLite store migration 8 (message counts)", () => {
     await upgraded.close();
   });
 });
+
+describe("SQLite store message search by BIC", () => {
+  it("finds a bank's messages newest first whichever way the search walks", async () => {
+    const store = openSqliteStore({ path: ":memory:" });
+    const banks = ["BANKDEFFXXX", "BANKGB2LXXX", "QUIETBNKXXX"] as Bic[];
+    for (const bic of banks) {
+      await store.upsertParticipant({ bic, name: bic, publicKeyPem: "key", parent: undefined,
+        status: "active", createdAt: 1 });
+    }
+    const pairs: [number, number][] = [[0, 1], [1, 0], [0, 1], [2, 1], [1, 0], [0, 1]];
+    await store.commitSubmissions(pairs.map(([from, to], i) => ({
+      id: `M${i}` as MessageId, sender: banks[from] as Bic, receiver: banks[to] as Bic,
+      format: "MT", type: "MT103", reference: `R${i}`, uetr: undefined, priority: "normal",
+      deliveryMonitoring: 0, possibleDuplicate: false, dedupeKey: `k${i}`,
+      payload: Buffer.from("x"), createdAt: i, obsoleteAt: 1_000_000, initialStatus: "queued" })));
+    const ids = async (bic: Bic, limit: number) =>
+      (await store.searchMessages({ bic, limit })).map((m) => m.id);
+    // Bank 0 sent 3 of 6: with limit 1 the search walks the newest first (3² >= 1 x 6), with
+    // limit 100 it goes by the sender and receiver indexes, as for the quiet bank.
+    expect(await ids(banks[0] as Bic, 1)).toEqual(["M5"]);
+    expect(await ids(banks[0] as Bic, 100)).toEqual(["M5", "M4", "M2", "M1", "M0"]);
+    expect(await ids(banks[2] as Bic, 100)).toEqual(["M3"]);
+    await store.close();
+  });
+});

@@ -131,6 +131,24 @@ function trafficBuckets(sql: Statements, query: TrafficQuery): TrafficBucket[] {
   return rows.map(trafficFromRow);
 }
 
+/**
+ * How a search finds a bank's messages. Through the sender and receiver indexes, every message
+ * of the bank is read and sorted: a cost that grows with its count c. Walking the newest
+ * messages first until `limit` match costs about limit x total / c (a busy bank took ~0.5 s
+ * the first way at a million messages). The walk is the cheaper one when c^2 >= limit x total;
+ * c is what the bank sent and received (its ISN and OSN counters), total the newest seq.
+ */
+function bicClause(database: Database.Database, bic: string, limit: number): string {
+  const bank = database.prepare(
+    "SELECT isn_last + osn_last AS c FROM participants WHERE bic = ?").get(bic) as
+    { c: number } | undefined;
+  const newest = database.prepare("SELECT max(seq) AS n FROM messages").get() as
+    { n: number | null };
+  const count = bank?.c ?? 0;
+  const walk = count * count >= Math.max(1, limit) * (newest.n ?? 0);
+  return walk ? "(+sender = ? OR +receiver = ?)" : "(sender = ? OR receiver = ?)";
+}
+
 /** Statuses few messages hold at once (an index on them finds few rows). */
 const activeStatuses: ReadonlySet<MessageStatus> = new Set(["queued", "held", "delivered"]);
 
@@ -142,7 +160,9 @@ function searchMessages(database: Database.Database, query: MessageSearch): Stor
     where.push(clause);
     values.push(...params);
   };
-  if (query.bic !== undefined) add("(sender = ? OR receiver = ?)", query.bic, query.bic);
+  if (query.bic !== undefined) {
+    add(bicClause(database, query.bic, query.limit), query.bic, query.bic);
+  }
   if (query.reference !== undefined) add("reference = ?", query.reference);
   if (query.uetr !== undefined) add("uetr = ?", query.uetr);
   if (query.type !== undefined) add("type = ?", query.type);
