@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { openSqliteStore } from "../../adapters/index.js";
 import type { MessageId, Submission } from "../../network/index.js";
+import { consoleTrafficBucketMs, consoleTrafficWindowMs } from "../../limits.js";
 import type { Bic } from "../../standards/index.js";
 import type { BenchFigure, BenchOptions, BenchSuite } from "./types.js";
 
@@ -25,13 +26,13 @@ type Store = ReturnType<typeof openSqliteStore>;
  */
 async function consoleQueriesMs(store: Store, total: number): Promise<number> {
   const newest = (total - 1) * msPerMessage;
-  const windowStart = newest - (newest % 5_000) - 300_000;
+  const windowStart = newest - (newest % consoleTrafficBucketMs) - consoleTrafficWindowMs;
   let least = Infinity;
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const started = performance.now();
     await store.counts();
-    await store.trafficBuckets({ since: Math.max(0, windowStart), bucketMs: 5_000,
-      limit: 10_000 });
+    await store.trafficBuckets({ since: Math.max(0, windowStart),
+      bucketMs: consoleTrafficBucketMs, limit: 10_000 });
     await store.searchMessages({ createdFrom: newest + 1, limit: 2_000 });
     await store.searchMessages({ reference: `REF${Math.floor(total / 2)}`, limit: 50 });
     await store.searchMessages({ status: "acknowledged", limit: 50 });

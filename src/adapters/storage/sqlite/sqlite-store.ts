@@ -92,7 +92,7 @@ export function openSqliteStore(options: SqliteStoreOptions): MessageStore & Con
       (sql.queueDepths.all() as { receiver: string; depth: number }[])
         .map((row) => ({ receiver: row.receiver as Bic, depth: row.depth }))),
     // --- Console queries (issue 7) ---
-    searchMessages: (query) => Promise.resolve(searchMessages(database, query)),
+    searchMessages: (query) => Promise.resolve(searchMessages(database, sql, query)),
     trafficBuckets: (query) => Promise.resolve(trafficBuckets(sql, query)),
   };
 }
@@ -138,12 +138,9 @@ function trafficBuckets(sql: Statements, query: TrafficQuery): TrafficBucket[] {
  * the first way at a million messages). The walk is the cheaper one when c^2 >= limit x total;
  * c is what the bank sent and received (its ISN and OSN counters), total the newest seq.
  */
-function bicClause(database: Database.Database, bic: string, limit: number): string {
-  const bank = database.prepare(
-    "SELECT isn_last + osn_last AS c FROM participants WHERE bic = ?").get(bic) as
-    { c: number } | undefined;
-  const newest = database.prepare("SELECT max(seq) AS n FROM messages").get() as
-    { n: number | null };
+function bicClause(sql: Statements, bic: string, limit: number): string {
+  const bank = sql.bankTraffic.get(bic) as { c: number } | undefined;
+  const newest = sql.newestSeq.get() as { n: number | null };
   const count = bank?.c ?? 0;
   const walk = count * count >= Math.max(1, limit) * (newest.n ?? 0);
   return walk ? "(+sender = ? OR +receiver = ?)" : "(sender = ? OR receiver = ?)";
@@ -153,7 +150,8 @@ function bicClause(database: Database.Database, bic: string, limit: number): str
 const activeStatuses: ReadonlySet<MessageStatus> = new Set(["queued", "held", "delivered"]);
 
 /** The console's message search: every given criterion must hold; newest first. */
-function searchMessages(database: Database.Database, query: MessageSearch): StoredMessage[] {
+function searchMessages(database: Database.Database, sql: Statements,
+  query: MessageSearch): StoredMessage[] {
   const where: string[] = [];
   const values: (string | number)[] = [];
   const add = (clause: string, ...params: (string | number)[]): void => {
@@ -161,7 +159,7 @@ function searchMessages(database: Database.Database, query: MessageSearch): Stor
     values.push(...params);
   };
   if (query.bic !== undefined) {
-    add(bicClause(database, query.bic, query.limit), query.bic, query.bic);
+    add(bicClause(sql, query.bic, query.limit), query.bic, query.bic);
   }
   if (query.reference !== undefined) add("reference = ?", query.reference);
   if (query.uetr !== undefined) add("uetr = ?", query.uetr);

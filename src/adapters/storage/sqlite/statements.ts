@@ -33,6 +33,9 @@ export const sqliteStatementText = {
       WHERE receiver = ? AND osn > ? AND osn <= ? AND status = 'delivered'
       RETURNING ${acknowledgedColumns}`),
     setAcked: ("UPDATE participants SET osn_acked = ? WHERE bic = ?"),
+    // What a bank sent and received, and the newest seq: how a search by BIC walks.
+    bankTraffic: ("SELECT isn_last + osn_last AS c FROM participants WHERE bic = ?"),
+    newestSeq: ("SELECT max(seq) AS n FROM messages"),
     takeObsolete: (`UPDATE messages SET warned = 1 WHERE seq IN (SELECT seq FROM messages
       WHERE status IN ('queued', 'delivered') AND obsolete_at <= ? AND warned = 0 LIMIT ?)
       RETURNING *`),
