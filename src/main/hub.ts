@@ -8,6 +8,7 @@ import {
   createIdSource, loadListStore, nodeDigests, openSqliteStore, systemClock,
 } from "../adapters/index.js";
 import { commitBatchSizeMax } from "../limits.js";
+import { silentLogger } from "../lib/index.js";
 import {
   createDeliveryService, createDirectory, createIntakeService, createRmaGate, createWakeups,
 } from "../network/index.js";
@@ -93,7 +94,7 @@ export function createHubDeps(store: MessageStore, options: {
     ...(controls === undefined ? {} : {
       inactiveReason: (participant) => controls.policies.inactiveReason(participant) }) });
   return {
-    intake, delivery, directory, store, verifier, metrics, clock: options.clock,
+    intake, delivery, directory, store, verifier, metrics, logger: silentLogger, clock: options.clock,
     ids, wakeups, controls,
     authenticateToken: async (token) => {
       const account = await store.findAccount({ tokenHash: tokenHash(token) });

@@ -4,6 +4,7 @@ import type {
   IntakeService, MessageStore, Participant, PolicyService, Wakeups,
 } from "../../network/index.js";
 import type { ConsoleOptions } from "./console-routes.js";
+import type { Logger } from "../../lib/index.js";
 import type { Metrics } from "./metrics.js";
 import type { SignatureVerifier } from "./signature-verifier.js";
 
@@ -21,6 +22,8 @@ export interface HttpDeps {
   readonly store: MessageStore;
   readonly verifier: SignatureVerifier;
   readonly metrics: Metrics;
+  /** Structured logs: one line per request, every refused or failed operation. */
+  readonly logger: Logger;
   readonly clock: Clock;
   readonly ids: IdSource;
   readonly wakeups: Wakeups;
