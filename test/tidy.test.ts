@@ -1,11 +1,15 @@
 // The tidy test: style rules that reviewers should not have to check (STYLE.md §9).
-// Line length, file headers, banned APIs per layer, import boundaries and message grammar.
+// Line length, file headers, banned APIs per layer, import boundaries and cycles, message grammar.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const root = resolve(import.meta.dirname, "..");
 const src = join(root, "src");
+/** The console's own sources (its tsconfig includes src/ and vite.config.ts; dist/ is built). */
+const consoleFiles = [...listTs(join(root, "console", "src")),
+  join(root, "console", "vite.config.ts")];
 
 function listTs(dir: string): string[] {
   const out: string[] = [];
@@ -38,12 +42,66 @@ const allowed: Record<string, readonly string[]> = {
 };
 const pureLayers = new Set(["lib", "standards", "screening", "network", "limits"]);
 const files = listTs(src);
+/** Files checked for line length, header comments and import cycles. */
+const styledFiles = [...files, ...consoleFiles];
 
+/** Every module a file names in an import, a re-export or a dynamic import. */
 function importsOf(text: string): string[] {
+  // TypeScript's own scanner: comments and strings that look like imports cannot fool it.
+  return ts.preProcessFile(text, true, true).importedFiles.map((f) => f.fileName);
+}
+
+/** The files a file imports by relative path, resolved: `import type` and re-exports too. */
+function localImportsOf(file: string, known: ReadonlySet<string>): string[] {
   const found: string[] = [];
-  const pattern = /(?:import|export)\s[^;]*?from\s+"([^"]+)"|import\("([^"]+)"\)/g;
-  for (const match of text.matchAll(pattern)) found.push(match[1] ?? match[2] ?? "");
+  for (const fileName of importsOf(readFileSync(file, "utf8"))) {
+    if (!fileName.startsWith(".")) continue;
+    const base = resolve(dirname(file), fileName);
+    const stem = base.replace(/\.js$/, "");
+    const candidates = [base, `${stem}.ts`, `${stem}.tsx`, join(base, "index.ts")];
+    const target = candidates.find((candidate) => known.has(candidate));
+    if (target !== undefined) found.push(target);
+  }
   return found;
+}
+
+/**
+ * The import cycles of a graph: its strongly connected components (Tarjan) of more than one
+ * file, and files that import themselves. Each is given as its edges, so the fix is visible.
+ * Recursion is bounded by the number of source files, which we write ourselves.
+ */
+function cyclesOf(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (node: string): void => {
+    index.set(node, next);
+    low.set(node, next);
+    next += 1;
+    stack.push(node);
+    onStack.add(node);
+    for (const target of graph.get(node) ?? []) {
+      if (!index.has(target)) visit(target);
+      if (onStack.has(target)) {
+        low.set(node, Math.min(low.get(node) ?? 0, low.get(target) ?? 0));
+      }
+    }
+    if (low.get(node) !== index.get(node)) return;
+    const component = new Set<string>();
+    for (let member = stack.pop(); member !== undefined; member = stack.pop()) {
+      onStack.delete(member);
+      component.add(member);
+      if (member === node) break;
+    }
+    const edges = [...component].sort().flatMap((from) => (graph.get(from) ?? [])
+      .filter((to) => component.has(to)).map((to) => `${from} -> ${to}`));
+    if (component.size > 1 || edges.length > 0) cycles.push([...new Set(edges)]);
+  };
+  for (const node of [...graph.keys()].sort()) if (!index.has(node)) visit(node);
+  return cycles.sort((a, b) => (a[0] ?? "").localeCompare(b[0] ?? ""));
 }
 
 describe("tidy", () => {
@@ -53,7 +111,7 @@ describe("tidy", () => {
 
   it("lines are at most 100 columns and files open with a comment", () => {
     const bad: string[] = [];
-    for (const file of files) {
+    for (const file of styledFiles) {
       const lines = readFileSync(file, "utf8").split("\n");
       if (!/^(\/\/|\/\*)/.test(lines[0] ?? "")) bad.push(`${relative(root, file)}: no header comment`);
       lines.forEach((line, index) => {
@@ -79,6 +137,20 @@ describe("tidy", () => {
       }
     }
     expect(bad).toEqual([]);
+  });
+
+  it("cyclesOf() finds two-file and longer cycles and self-imports, not a diamond", () => {
+    const graph = new Map([["a", ["b"]], ["b", ["a", "c"]], ["c", ["c"]], ["d", ["e", "f"]],
+      ["e", ["g"]], ["f", ["g"]], ["g", ["h"]], ["h", ["i"]], ["i", ["g"]]]);
+    expect(cyclesOf(graph)).toEqual([["a -> b", "b -> a"], ["c -> c"],
+      ["g -> h", "h -> i", "i -> g"]]);
+  });
+
+  it("no import cycles in src/ or the console (type-only imports and re-exports count)", () => {
+    const known = new Set(styledFiles);
+    const graph = new Map(styledFiles.map((file) => [relative(root, file),
+      localImportsOf(file, known).map((target) => relative(root, target))]));
+    expect(cyclesOf(graph)).toEqual([]);
   });
 
   it("pure layers do no I/O and read no clock, randomness or environment", () => {

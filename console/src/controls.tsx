@@ -62,7 +62,8 @@ export function CompliancePage(props: { account: Account }) {
             <tbody>{c.hits.map((h) => (
               <tr><td>{h.party.role}: {h.party.value}</td><td>{h.listedName}</td>
                 <td>{h.list} {h.listVersion}</td><td>{h.programmes.join(", ")}</td>
-                <td>{h.score.toFixed(2)}</td><td><small>{explain(h.explanation)}</small></td></tr>))}
+                <td>{h.score.toFixed(2)}</td>
+                <td><small>{explain(h.explanation)}</small></td></tr>))}
             </tbody></table></div>
           {officer && <div class="actions">
             <button type="button" onClick={() => { void act(c.id, "release"); }}>

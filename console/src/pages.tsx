@@ -11,7 +11,8 @@ export function usePoll<T>(path: string, everyMs: number): { data: T | undefined
   const [error, setError] = useState("");
   useEffect(() => {
     let alive = true;
-    const load = () => api<T>(path).then((value) => { if (alive) { setData(value); setError(""); } },
+    const load = () => api<T>(path).then(
+      (value) => { if (alive) { setData(value); setError(""); } },
       (caught: Error) => { if (alive) setError(caught.message); });
     void load();
     const timer = everyMs > 0 ? setInterval(() => { void load(); }, everyMs) : undefined;
