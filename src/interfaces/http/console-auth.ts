@@ -10,6 +10,9 @@ import {
 import type { Account, HttpEnv, Role } from "./context.js";
 
 export const consoleCookieName = "corridor_console";
+
+/** Middleware that admits a signed-in console account holding one of the roles. */
+export type ConsoleGuard = (roles: readonly Role[]) => MiddlewareHandler<HttpEnv>;
 const keyBytes = 32;
 
 function scryptAsync(password: string, salt: Buffer, costLog2: number): Promise<Buffer> {

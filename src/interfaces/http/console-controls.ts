@@ -4,7 +4,7 @@ import type { Context, Hono } from "hono";
 import { consoleSearchResultsMax } from "../../limits.js";
 import type { CaseStatus } from "../../network/index.js";
 import { consoleError } from "./console-auth.js";
-import type { ConsoleGuard } from "./console-routes.js";
+import type { ConsoleGuard } from "./console-auth.js";
 import type { ControlsHttp, HttpDeps, HttpEnv } from "./context.js";
 import { controlsStatus } from "./status-table.js";
 

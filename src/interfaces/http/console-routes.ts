@@ -13,32 +13,15 @@ import {
   consoleCookieName, consoleError, createConsoleSessions, requireConsole, sameOrigin,
   verifyPassword,
 } from "./console-auth.js";
-import type { ConsoleSessions } from "./console-auth.js";
+import type { ConsoleGuard, ConsoleSessions } from "./console-auth.js";
 import { consoleControlRoutes } from "./console-controls.js";
+import type { ConsoleAuditEntry, ConsoleOptions } from "./console-types.js";
 import { messageSummary, overviewOf, parsedView } from "./console-view.js";
 import type { HttpDeps, HttpEnv, Role } from "./context.js";
 
-export interface ConsoleAuditEntry {
-  readonly kind: "login" | "refusal";
-  /** The account name (or the name tried). */
-  readonly actor: string;
-  readonly subject: string;
-  /** JSON text. */
-  readonly detail: string;
-}
-
-export interface ConsoleOptions {
-  /** Folder of the built front end (console/dist); absent or unbuilt shows how to build it. */
-  readonly staticDir: string | undefined;
-  /** Open streaming sessions per participant BIC. */
-  readonly connectedSessions: () => ReadonlyMap<string, number>;
-  /** Appends to the hub's audit chain, when the store keeps one. */
-  readonly audit?: (entry: ConsoleAuditEntry) => Promise<void>;
-  /** The sanctions lists in force and their versions (the list store lives in main). */
-  readonly lists?: () => readonly unknown[];
-}
-
-export type ConsoleGuard = (roles: readonly Role[]) => ReturnType<typeof requireConsole>;
+// The layer's index names these here; they live in leaf modules so that nothing cycles.
+export type { ConsoleGuard } from "./console-auth.js";
+export type { ConsoleAuditEntry, ConsoleOptions } from "./console-types.js";
 
 const everyone: readonly Role[] = ["operator", "compliance", "auditor"];
 const statuses: readonly MessageStatus[] =

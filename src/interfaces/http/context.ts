@@ -3,7 +3,7 @@ import type {
   AuditVerdict, Clock, ComplianceService, ControlStores, DeliveryService, Directory, IdSource,
   IntakeService, MessageStore, Participant, PolicyService, Wakeups,
 } from "../../network/index.js";
-import type { ConsoleOptions } from "./console-routes.js";
+import type { ConsoleOptions } from "./console-types.js";
 import type { Logger } from "../../lib/index.js";
 import type { Metrics } from "./metrics.js";
 import type { SignatureVerifier } from "./signature-verifier.js";
