@@ -11,13 +11,13 @@ import { nak } from "../intake/answer.js";
 import type { Nak } from "../intake/answer.js";
 import type { Directory } from "../participants/directory.js";
 import type { AuditLog, Clock, IdSource, MessageStore, PolicyStore } from "../ports.js";
-import type { MessageStatus, Participant, StoredMessage } from "../types.js";
+import type { MessageStatus, Participant } from "../types.js";
 import {
   approvePolicy, blocksReceiving, blocksSending, checkPolicyDraft, covers, exclusionsInForce,
   indexByBic8,
 } from "./policy.js";
 import type { PolicyProblemCode, PolicyRecord } from "./policy.js";
-import { previewPolicy } from "./preview.js";
+import { affectedMessages, previewPolicy } from "./preview.js";
 import type { PolicyPreview } from "./preview.js";
 
 export interface PolicyDeps {
@@ -114,17 +114,6 @@ export function createPolicyService(deps: PolicyDeps): PolicyService {
         : `excluded under ${policy.reference} (policy ${policy.id})`;
     },
   };
-}
-
-/** Messages a policy's exclusion affects: to or from the excluded, as its direction says. */
-export function affectedMessages(
-  policy: PolicyRecord,
-  excluded: ReadonlySet<string>,
-  messages: readonly StoredMessage[],
-): StoredMessage[] {
-  return messages.filter((m) =>
-    (blocksSending(policy.direction) && excluded.has(m.sender)) ||
-    (blocksReceiving(policy.direction) && excluded.has(m.receiver)));
 }
 
 async function apply(deps: PolicyDeps, policy: PolicyRecord): Promise<PolicyRecord> {

@@ -8,9 +8,10 @@ import type { Directory } from "../participants/directory.js";
 import type { Clock, PolicyStore } from "../ports.js";
 import { extractFacts } from "../screening-hold/parties.js";
 import type { Participant, StoredMessage } from "../types.js";
-import { covers, indexByBic8, ownershipChain } from "./policy.js";
+import {
+  blocksReceiving, blocksSending, covers, indexByBic8, ownershipChain,
+} from "./policy.js";
 import type { PolicyRecord } from "./policy.js";
-import { affectedMessages } from "./policy-service.js";
 
 export interface PreviewParticipant {
   readonly bic: string;
@@ -60,6 +61,17 @@ export async function previewPolicy(
     traffic: { since: new Date(since).toISOString(), corridors: corridorsOf(traffic),
       messagesScanned: traffic.length, truncated: traffic.length >= previewTrafficMessagesMax },
   };
+}
+
+/** Messages a policy's exclusion affects: to or from the excluded, as its direction says. */
+export function affectedMessages(
+  policy: PolicyRecord,
+  excluded: ReadonlySet<string>,
+  messages: readonly StoredMessage[],
+): StoredMessage[] {
+  return messages.filter((m) =>
+    (blocksSending(policy.direction) && excluded.has(m.sender)) ||
+    (blocksReceiving(policy.direction) && excluded.has(m.receiver)));
 }
 
 function excludedBy(policy: PolicyRecord, participants: readonly Participant[]) {
