@@ -6,6 +6,8 @@ export { openPostgresStore } from "./storage/postgres/postgres-store.js";
 export type { PostgresStore, PostgresStoreOptions } from "./storage/postgres/postgres-store.js";
 export { describeUrl as describePostgresUrl } from "./storage/postgres/pool.js";
 export { createIdSource, nodeDigests, systemClock } from "./system/system.js";
+export { createLogger, parseLogLevel } from "./system/logger.js";
+export type { LoggerOptions, LogLevel } from "./system/logger.js";
 export {
   dataDirDefault, importFiles, importList, listSummaries, loadListStore, parseListFile,
   parseNamesCsv, readNamesCsv,
