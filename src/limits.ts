@@ -99,7 +99,7 @@ export const csvFieldCharsMax = 1_000_000;
 /** XML nesting of a list file; the deepest official list format nests about 10 levels. */
 export const listXmlDepthMax = 40;
 
-// --- Sanctions controls on the network (issue 6) --------------------------------------------
+// --- Sanctions controls on the network ---------------------------------------------------------
 /** Parties screened per message; an MT 103 has about 12, a camt.053 page can carry hundreds. */
 export const partiesPerMessageMax = 256;
 /** Characters of one party value screened; a party field has at most 4 x 35 characters. */
@@ -126,8 +126,30 @@ export const policyEntriesMax = 500;
 // --- Delivery ---------------------------------------------------------------------------------
 /** Obsolescence when block 2 gives none: 100 minutes (the unconfirmed SWIFT default, §2.4). */
 export const obsolescenceMinutesDefault = 100;
+/** How often one node looks for messages past their obsolescence time (non-delivery warnings). */
+export const obsolescenceCheckMs = 10_000;
+/** Obsolete messages warned about per check; the rest wait for the next check. */
+export const obsolescenceWarningsPerCheckMax = 1_000;
 
-// --- Console and demo network (issue 7) ------------------------------------------------------
+// --- Caches and scheduled jobs ----------------------------------------------------------------
+/**
+ * How long a cached directory entry, RMA grant or set of policies in force is trusted. Another
+ * hub node's change (a suspension, a revoked RMA) takes effect here within this time; changes
+ * made through this node apply at once.
+ */
+export const directoryCacheTtlMs = 2_000;
+export const rmaCacheTtlMs = 2_000;
+export const policyCacheTtlMs = 2_000;
+/** RMA grants cached at once; past it the cache starts over (a network has far fewer pairs). */
+export const rmaCacheEntriesMax = 100_000;
+/** How often the hub applies approved policies whose effective time has come. */
+export const policyTickMs = 1_000;
+/** How often the hub looks for a new version of the sanctions lists in force. */
+export const listCheckMs = 5_000;
+/** Audit entries read per page when the chain is verified. */
+export const auditVerifyPageEntriesMax = 10_000;
+
+// --- Console and demo network -----------------------------------------------------------------
 /** scrypt cost N (log2) for console passwords: 2^15 takes ~50 ms and 32 MiB, slow to guess. */
 export const consolePasswordScryptCostLog2 = 15;
 /** Console password length: long passphrases fit; longer is hashing-time abuse. */
@@ -173,3 +195,6 @@ assert(commitBatchSizeMax >= sessionSubmitBatchMax, "one frame fits in one commi
 assert(inboxPageSizeMax <= sessionUnackedMessagesMax, "a page fits within the flow-control window");
 assert(partyTextCharsMax <= screeningQueryCharsMax, "a screened party fits one screening query");
 assert(screeningCandidatesPerNameMax >= screeningHitsPerNameMax, "every hit is a scored candidate");
+assert(policyTickMs < scenarioApplyWaitMsMax, "a scenario waits longer than one policy tick");
+assert(obsolescenceCheckMs < obsolescenceMinutesDefault * 60_000,
+  "obsolete messages are found well within their obsolescence period");

@@ -1,7 +1,7 @@
 // Operator credentials: created on the first start of `serve`, stored in the data dir (0600);
 // the store keeps only the token's SHA-256. Nothing secret is ever written to the logs.
 import { createHash, randomBytes } from "node:crypto";
-import type { AccountRecord, Clock, MessageStore } from "../network/index.js";
+import type { AccountRecord, AccountStore, Clock } from "../network/index.js";
 import type { DataDirPaths } from "./data-dir.js";
 import { readJsonFile, writeSecretFile } from "./data-dir.js";
 
@@ -21,7 +21,7 @@ export interface OperatorCredentials {
 
 /** Makes sure the first operator account exists and its credentials file is in the data dir. */
 export async function ensureOperatorCredentials(
-  store: MessageStore,
+  store: AccountStore,
   options: { paths: DataDirPaths; clock: Clock },
 ): Promise<void> {
   const existing = readJsonFile(options.paths.operatorCredentials) as

@@ -1,11 +1,11 @@
 // Wires the web console into a hub: where its built front end lives (console/dist beside the
-// package), the open streaming sessions, and the audit chain when the store keeps one.
+// package), the open streaming sessions, and the audit chain.
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { listSummaries } from "../adapters/index.js";
 import type { ConsoleOptions } from "../interfaces/index.js";
-import type { Clock, MessageStore } from "../network/index.js";
+import type { AuditLog, Clock } from "../network/index.js";
 
 /** console/dist, from src/main (tests) or dist/main (built): both are two levels down. */
 export function consoleStaticDir(): string | undefined {
@@ -13,25 +13,14 @@ export function consoleStaticDir(): string | undefined {
   return existsSync(join(dir, "index.html")) ? dir : undefined;
 }
 
-interface AuditAppender {
-  append(entries: readonly { at: number; kind: "login" | "refusal"; actor: string;
-    subject: string; detail: string }[]): Promise<void>;
-}
-
-function hasAudit(store: MessageStore): store is MessageStore & AuditAppender {
-  return typeof (store as Partial<AuditAppender>).append === "function";
-}
-
 export function consoleOptionsFor(
-  store: MessageStore,
+  audit: AuditLog,
   options: { clock: Clock; sessions: () => ReadonlyMap<string, number>; dataDir: string },
 ): ConsoleOptions {
   return {
     staticDir: consoleStaticDir(),
     lists: () => listSummaries(options.dataDir),
     connectedSessions: options.sessions,
-    ...(hasAudit(store) ? {
-      audit: (entry) => store.append([{ ...entry, at: options.clock.now() }]),
-    } : {}),
+    audit: (entry) => audit.append([{ ...entry, at: options.clock.now() }]),
   };
 }

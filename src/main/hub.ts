@@ -1,40 +1,42 @@
-// The composition root of a hub node: opens the store, wires intake, delivery, the HTTP API
-// and the streaming session, starts the scheduled jobs, and stops them all in order.
+// The composition root of a hub node: opens the store, builds the network's services over its
+// ports, the HTTP API and the streaming session, starts the scheduled jobs, and stops them all
+// in order. It only wires: every rule lives in network/ and every protocol in interfaces/.
 import type { AddressInfo } from "node:net";
-import { performance } from "node:perf_hooks";
 import type { Server } from "node:http";
 import { createAdaptorServer } from "@hono/node-server";
 import {
-  createIdSource, loadListStore, nodeDigests, openSqliteStore, systemClock,
+  createIdSource, dataDirListSource, nodeDigests, openSqliteStore, systemClock,
 } from "../adapters/index.js";
-import { commitBatchSizeMax } from "../limits.js";
 import { silentLogger } from "../lib/index.js";
+import type { Logger } from "../lib/index.js";
+import { commitBatchSizeMax } from "../limits.js";
 import {
-  createDeliveryService, createDirectory, createIntakeService, createRmaGate, createWakeups,
+  contentValidator, createNetwork, fixedLists, storesOf,
 } from "../network/index.js";
 import type {
-  Clock, ContentValidator, DeliveryService, IntakeService, MessageStore,
+  Clock, ContentValidator, DeliveryService, IntakeService, ListSource, Network, ScreeningMode,
+  StoreAdapter,
 } from "../network/index.js";
 import {
   createHttpApp, createMetrics, createSessionHandler, createSignatureVerifier,
 } from "../interfaces/index.js";
 import type { HttpDeps } from "../interfaces/index.js";
+import { holdThresholdDefault } from "../screening/index.js";
+import type { SanctionsList } from "../screening/index.js";
 import { ensureOperatorCredentials, tokenHash } from "./accounts.js";
 import { dataDirPaths, ensureDataDir, writeSecretFile } from "./data-dir.js";
 import { consoleOptionsFor } from "./console.js";
-import { contentValidator } from "./validation.js";
-import { createControls, hasControlStores, startControlJobs } from "./controls.js";
-import type { Controls } from "./controls.js";
-import type { SanctionsList } from "../screening/index.js";
+import { startJobs } from "./jobs.js";
 
 export interface HubOptions {
   readonly dataDir: string;
   readonly host: string;
   readonly port: number;
+  /** enforced: every message screened, payments refused with no list; off: said by the operator. */
+  readonly screening: ScreeningMode;
   /** A store opened by the caller (PostgreSQL, tests); the SQLite file in dataDir otherwise. */
-  readonly store?: MessageStore;
+  readonly store?: StoreAdapter;
   readonly clock?: Clock;
-  readonly validateContent?: ContentValidator | undefined;
   readonly obsolescenceCheckMs?: number;
   /** Close `store` on stop even though the caller opened it (`corridor serve --store`). */
   readonly closeStore?: boolean;
@@ -42,62 +44,58 @@ export interface HubOptions {
   readonly enforceRma?: boolean;
   /** Policy effective times only (`corridor demo --scenario`); signatures keep `clock`. */
   readonly policyClock?: Clock;
+  readonly logger?: Logger;
 }
 
 export interface Hub {
   readonly url: string;
-  readonly store: MessageStore;
+  readonly store: StoreAdapter;
   readonly intake: IntakeService;
   readonly delivery: DeliveryService;
-  readonly deps: HttpDeps;
+  readonly deps: HubDeps;
   stop(): Promise<void>;
 }
 
-export function createHubDeps(store: MessageStore, options: {
-  clock: Clock; validateContent: ContentValidator | undefined;
-  /** Sanctions lists in force for screening in flight (issue 6). */
-  lists?: readonly SanctionsList[];
-  enforceRma?: boolean;
+/** What the HTTP edge needs, and the network it was built from (tests and tools reach into it). */
+export type HubDeps = HttpDeps & { readonly network: Network };
+
+export interface HubDepsOptions {
+  readonly clock: Clock;
+  readonly screening: ScreeningMode;
+  /** The lists in force: a source that may change (the data directory) or fixed lists. */
+  readonly lists?: ListSource | readonly SanctionsList[];
+  readonly validateContent?: ContentValidator;
+  readonly enforceRma?: boolean;
   /** Policy effective times and approvals only; request signatures keep `clock`. */
-  policyClock?: Clock | undefined;
-}): HttpDeps & { controls: Controls | undefined } {
-  const ids = createIdSource(options.clock);
-  const wakeups = createWakeups();
-  // A store shared by several nodes reports what other nodes queued (PostgreSQL NOTIFY).
-  store.onQueued?.((receivers) => wakeups.notify(receivers));
-  const directory = createDirectory({ store, clock: options.clock });
-  const metrics = createMetrics();
-  const intake = createIntakeService({
-    store, directory, clock: options.clock, ids, digests: nodeDigests,
-    validateContent: options.validateContent, schedule: (callback) => setImmediate(callback),
-    batchSizeMax: commitBatchSizeMax, onQueued: (receivers) => wakeups.notify(receivers),
-    rmaGate: options.enforceRma === true ? createRmaGate({ store, clock: options.clock })
-      : undefined,
-    ...(hasControlStores(store) ? {
-      screen: (envelope, text, parsed) => {
-        const started = performance.now();
-        const verdict = controls?.gate.screen(envelope, text, parsed) ??
-          { initialStatus: "queued" as const, hold: undefined };
-        metrics.observeMs("screening_latency_ms", performance.now() - started);
-        return verdict;
-      },
-      admit: async (sender, receiver) => controls?.policies.admit(sender, receiver),
-    } : {}),
+  readonly policyClock?: Clock | undefined;
+  readonly logger?: Logger;
+}
+
+export function createHubDeps(adapter: StoreAdapter, options: HubDepsOptions): HubDeps {
+  const { clock } = options;
+  const stores = storesOf(adapter);
+  const ids = createIdSource(clock);
+  const lists = options.lists ?? [];
+  const network = createNetwork({
+    stores, clock, policyClock: options.policyClock ?? clock, ids, digests: nodeDigests,
+    validateContent: options.validateContent ?? contentValidator,
+    screening: { mode: options.screening, threshold: holdThresholdDefault,
+      source: "load" in lists ? lists : fixedLists(lists) },
+    rma: options.enforceRma === true ? "enforced" : "not-enforced",
+    schedule: (callback) => setImmediate(callback), commitBatchSizeMax,
   });
-  const delivery = createDeliveryService({ store, clock: options.clock, ids, wakeups });
-  // Stores without the control ports (none today) run without screening: see docs/compliance.md.
-  const controls = hasControlStores(store) ? createControls(store, { clock: options.clock, ids,
-    wakeups, delivery, directory, lists: options.lists ?? [], policyClock: options.policyClock })
-    : undefined;
   const verifier = createSignatureVerifier({
-    findParticipant: (bic) => directory.find(bic), nowMs: () => options.clock.now(),
-    ...(controls === undefined ? {} : {
-      inactiveReason: (participant) => controls.policies.inactiveReason(participant) }) });
+    findParticipant: (bic) => network.directory.find(bic), nowMs: () => clock.now(),
+    inactiveReason: (participant) => network.policies.inactiveReason(participant) });
   return {
-    intake, delivery, directory, store, verifier, metrics, logger: silentLogger, clock: options.clock,
-    ids, wakeups, controls,
+    network, intake: network.intake, delivery: network.delivery, directory: network.directory,
+    stores, verifier, metrics: createMetrics(), logger: options.logger ?? silentLogger, clock,
+    ids, wakeups: network.wakeups,
+    controls: { compliance: network.compliance, policies: network.policies,
+      screening: network.screening, lists: network.lists,
+      verifyAudit: () => network.verifyAudit() },
     authenticateToken: async (token) => {
-      const account = await store.findAccount({ tokenHash: tokenHash(token) });
+      const account = await stores.accounts.findAccount({ tokenHash: tokenHash(token) });
       return account === undefined ? undefined : { name: account.name, role: account.role };
     },
   };
@@ -105,20 +103,23 @@ export function createHubDeps(store: MessageStore, options: {
 
 export async function startHub(options: HubOptions): Promise<Hub> {
   const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
   const paths = dataDirPaths(options.dataDir);
   ensureDataDir(paths);
   const store = options.store ?? openSqliteStore({ path: paths.database });
   await ensureOperatorCredentials(store, { paths, clock });
-  const deps = createHubDeps(store, { clock,
-    validateContent: "validateContent" in options ? options.validateContent : contentValidator,
-    lists: loadListStore(paths.root), enforceRma: options.enforceRma ?? false,
-    policyClock: options.policyClock });
+  const deps = createHubDeps(store, { clock, screening: options.screening,
+    lists: dataDirListSource(paths.root), enforceRma: options.enforceRma ?? false,
+    policyClock: options.policyClock, logger });
+  await recordStart(deps, logger);
   // The console reads `sessions` (declared below) only when a request comes, after start.
-  const app = createHttpApp({ ...deps, console: consoleOptionsFor(store,
+  const app = createHttpApp({ ...deps, console: consoleOptionsFor(deps.stores.audit,
     { clock, sessions: () => sessions.sessions(), dataDir: options.dataDir }) });
   const sessions = createSessionHandler(deps);
-  deps.controls?.setDisconnect((bics) => sessions.closeFor(bics));
-  const controlJobs = startControlJobs(deps.controls, { dataDir: paths.root, clock });
+  deps.network.onDisconnect((bics) => sessions.closeFor(bics));
+  const jobs = startJobs(deps.network, { coordination: storesOf(store).coordination, clock, logger,
+    ...(options.obsolescenceCheckMs === undefined ? {}
+      : { obsolescenceCheckMs: options.obsolescenceCheckMs }) });
   const server = createAdaptorServer({ fetch: app.fetch, hostname: options.host }) as Server;
   server.on("upgrade", (request, socket, head) => {
     if ((request.url ?? "").startsWith("/v1/session")) {
@@ -132,15 +133,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const url = `http://${options.host.includes(":") ? `[${options.host}]` : options.host}:` +
     `${address.port}`;
   writeSecretFile(paths.hubInfo, `${JSON.stringify({ url, pid: process.pid }, null, 2)}\n`);
-  const obsolescenceMs = options.obsolescenceCheckMs ?? 10_000;
-  const obsolescence = scheduledJob(store, { name: "obsolescence", periodMs: obsolescenceMs,
-    clock, run: async () => { await deps.delivery.warnObsolete(1_000); } });
-  const timer = setInterval(obsolescence, obsolescenceMs);
+  logger.info({ url, screening: deps.controls.screening.status() }, "Hub listening");
   return {
     url, store, intake: deps.intake, delivery: deps.delivery, deps,
     stop: async () => {
-      clearInterval(timer);
-      controlJobs.stop();
+      jobs.stop();
       sessions.closeAll();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await deps.intake.drain();
@@ -149,23 +146,17 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   };
 }
 
-/**
- * A periodic job run by one node per period: on a shared store the node that leases the period
- * runs it, the others skip; a run still going when the next tick comes is not started twice.
- */
-function scheduledJob(store: MessageStore, job: {
-  name: string; periodMs: number; clock: Clock; run: () => Promise<void>;
-}): () => void {
-  let running = false;
-  const tick = async (): Promise<void> => {
-    const leased = store.leaseJob === undefined ||
-      await store.leaseJob(job.name, { now: job.clock.now(), periodMs: job.periodMs });
-    if (leased) await job.run();
-  };
-  return () => {
-    if (running) return;
-    running = true;
-    // A failed run (store unavailable) is retried at the next tick by whichever node leases it.
-    tick().catch(() => undefined).finally(() => { running = false; });
-  };
+/** Every start is audited with the screening mode and lists in force; "off" is also warned. */
+async function recordStart(deps: HubDeps, logger: Logger): Promise<void> {
+  const status = deps.controls.screening.status();
+  await deps.stores.audit.append([{ at: deps.clock.now(), kind: "hub", actor: "CORRIDOR",
+    subject: "start", detail: JSON.stringify({ screening: status.mode,
+      lists: status.lists.map((list) => `${list.id}@${list.version}`) }) }]);
+  if (status.mode === "off") {
+    logger.warn({ screening: status }, "Screening is off: the operator started the hub with " +
+      "--screening off; no message is screened against the sanctions lists");
+  } else if (!status.acceptsPayments) {
+    logger.warn({ screening: status }, "No sanctions list is in force: payments are refused " +
+      "(screening-unavailable) until `corridor lists import` brings one");
+  }
 }

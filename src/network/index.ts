@@ -1,19 +1,35 @@
-// The network domain's public surface: intake, delivery, participants, and the ports it needs.
+// The network domain's public surface: the services, the pipeline they form (createNetwork), and
+// the ports they need, each feature's store port beside its feature.
 export type {
-  AccountRecord, AckResult, Clock, ContentValidator, Digests, IdSource, InboxQuery, MessageStore,
-  NoticeDraft, ParsedContent, RmaRecord,
-  Submission,
+  Clock, ContentValidator, Coordination, Digests, IdSource, ParsedContent, StoreLifecycle,
 } from "./ports.js";
+export { storesOf } from "./stores.js";
+export type { HubStores, StoreAdapter } from "./stores.js";
+export { createNetwork, fixedLists } from "./network.js";
+export type { Network, NetworkDeps } from "./network.js";
 export type {
   AcknowledgedMessage, DeliveredMessage, MessageFormatOrSystem, MessageId, MessageStatus,
   Participant, ParticipantStatus, StoredMessage, SubmissionOutcome,
 } from "./types.js";
 export { systemSender } from "./types.js";
-export type { MessageSearch, TrafficBucket, TrafficQuery } from "./ports.js";
+// --- Ports, by feature ---
+export type { AccountRecord, AccountStore } from "./accounts/account-store.js";
+export type { AuditLog } from "./audit/audit-log.js";
+export type { CaseStore, CaseTransitionOutcome } from "./compliance/case-store.js";
+export type { AckResult, InboxQuery, InboxStore, NoticeDraft } from "./delivery/inbox-store.js";
+export type { PolicyStore } from "./exclusion/policy-store.js";
+export type { HoldDraft, Submission, SubmissionStore } from "./intake/submission-store.js";
+export type {
+  MessageQueries, MessageSearch, TrafficBucket, TrafficQuery,
+} from "./monitoring/message-queries.js";
+export type { ParticipantStore } from "./participants/participant-store.js";
+export type { RmaRecord, RmaStore } from "./rma/rma-store.js";
+export type { ListSource, ListUpdates } from "./screening-hold/list-updates.js";
+// --- Intake and delivery ---
 export { createGroupCommitter } from "./intake/group-commit.js";
 export type { GroupCommitter } from "./intake/group-commit.js";
 export { createIntakeService } from "./intake/intake-service.js";
-export type { IntakeDeps, IntakeService } from "./intake/intake-service.js";
+export type { Admission, IntakeDeps, IntakeService } from "./intake/intake-service.js";
 export { nak, nakFrom } from "./intake/answer.js";
 export type { Ack, Disposition, Nak, NetworkNakCode, SubmitAnswer } from "./intake/answer.js";
 export { createDirectory } from "./participants/directory.js";
@@ -24,14 +40,12 @@ export { createDeliveryService } from "./delivery/delivery-service.js";
 export type { DeliveryService, InboxRequest } from "./delivery/delivery-service.js";
 export { createWakeups } from "./delivery/wakeups.js";
 export type { Wakeups } from "./delivery/wakeups.js";
-// --- Sanctions controls (issue 6) ---
-export type {
-  AuditLog, CaseTransitionOutcome, ComplianceStore, ControlStores, HoldDraft, PolicyStore,
-} from "./ports.js";
+// --- Sanctions controls ---
 export {
   auditEntryHash, auditGenesisHash, auditHashText, createChainVerifier,
 } from "./audit/chain.js";
 export type { AuditBreak, AuditDraft, AuditEntry, AuditKind, AuditVerdict } from "./audit/chain.js";
+export { verifyAuditChain } from "./audit/verify.js";
 export {
   addHits, approveRelease, caseOfHeldSubmission, proposeRelease, rejectCase,
 } from "./compliance/case.js";
@@ -57,7 +71,11 @@ export type {
 } from "./screening-hold/parties.js";
 export { screenFacts, wordWindows } from "./screening-hold/screen-message.js";
 export type { CaseHit, ScreenFactsOptions } from "./screening-hold/screen-message.js";
-export { createScreeningGate } from "./screening-hold/screening-gate.js";
-export type { ScreeningGate, ScreeningVerdict } from "./screening-hold/screening-gate.js";
-export { checkRmaDraft, createRmaGate, rmaCovers } from "./rma/rma.js";
+export { createScreeningGate, isPaymentType } from "./screening-hold/screening-gate.js";
+export type {
+  ScreeningGate, ScreeningMode, ScreeningStatus, ScreeningVerdict,
+} from "./screening-hold/screening-gate.js";
+export { createListUpdates } from "./screening-hold/list-updates.js";
+export { checkRmaDraft, createRmaGate, rmaCovers, rmaNotEnforced } from "./rma/rma.js";
 export type { RmaGate, RmaProblemCode } from "./rma/rma.js";
+export { contentValidator } from "./intake/content-validator.js";

@@ -4,14 +4,14 @@ import { describe, expect, it } from "vitest";
 import { nodeDigests } from "../../src/adapters/index.js";
 import { caseOfHeldSubmission, createChainVerifier } from "../../src/network/index.js";
 import type {
-  AuditVerdict, CaseHit, CaseRecord, ControlStores, MessageId, MessageStore, Participant,
+  AuditVerdict, CaseHit, CaseRecord, MessageId, StoreAdapter, Participant,
   PolicyRecord, Submission,
 } from "../../src/network/index.js";
 import type { Bic } from "../../src/standards/index.js";
 
 /** A store under test, and a way to edit its audit log behind its back (as an intruder would). */
 export interface ControlStoresUnderTest {
-  readonly store: MessageStore & ControlStores;
+  readonly store: StoreAdapter;
   /** Rewrites the detail of one audit entry directly in the database, bypassing the store. */
   editAuditDetail(seq: number, detail: string): Promise<void>;
 }
@@ -60,7 +60,7 @@ function policy(id: string, overrides: Partial<PolicyRecord> = {}): PolicyRecord
   };
 }
 
-async function verify(store: ControlStores): Promise<AuditVerdict> {
+async function verify(store: StoreAdapter): Promise<AuditVerdict> {
   const verifier = createChainVerifier(nodeDigests);
   let afterSeq = 0;
   for (let page = 0; page < 100; page += 1) {
@@ -71,7 +71,7 @@ async function verify(store: ControlStores): Promise<AuditVerdict> {
   return verifier.verdict();
 }
 
-type Body = (store: MessageStore & ControlStores, fixture: ControlStoresUnderTest) =>
+type Body = (store: StoreAdapter, fixture: ControlStoresUnderTest) =>
   Promise<void>;
 
 export function describeControlStoresContract(
@@ -90,7 +90,7 @@ export function describeControlStoresContract(
     }
   };
 
-  describe(`ControlStores contract: ${name}`, () => {
+  describe(`StoreAdapter contract: ${name}`, () => {
     describeCases(withStore);
     describePolicies(withStore);
     describeAudit(withStore);
@@ -270,7 +270,7 @@ function describePolicies(withStore: (body: Body) => Promise<void>): void {
       const other = submission({ sender: bankC, receiver: bankB, createdAt: 300 });
       await store.commitSubmissions([toA, fromA, other]);
       await store.claimInbox({ receiver: bankA, afterOsn: 0, limit: 10, now: 400 });
-      const ids = async (query: Parameters<ControlStores["messagesInvolving"]>[0]) =>
+      const ids = async (query: Parameters<StoreAdapter["messagesInvolving"]>[0]) =>
         (await store.messagesInvolving(query)).map((m) => m.id);
       expect(await ids({ bic8s: ["BANKDEFF"], limit: 10 })).toEqual([fromA.id, toA.id]);
       expect(await ids({ bic8s: ["BANKDEFF"], limit: 1 })).toEqual([fromA.id]);

@@ -1,7 +1,7 @@
-// The storage contract: one suite that every MessageStore adapter must pass (SQLite, PostgreSQL).
+// The storage contract: one suite that every StoreAdapter adapter must pass (SQLite, PostgreSQL).
 import { describe, expect, it } from "vitest";
 import type {
-  MessageId, MessageSearch, MessageStore, Participant, Submission,
+  MessageId, MessageSearch, StoreAdapter, Participant, Submission,
 } from "../../src/network/index.js";
 import type { Bic } from "../../src/standards/index.js";
 
@@ -28,9 +28,9 @@ function submission(overrides: Partial<Submission> = {}): Submission {
 
 export function describeMessageStoreContract(
   name: string,
-  open: () => Promise<MessageStore>,
+  open: () => Promise<StoreAdapter>,
 ): void {
-  const withStore = async (body: (store: MessageStore) => Promise<void>): Promise<void> => {
+  const withStore = async (body: (store: StoreAdapter) => Promise<void>): Promise<void> => {
     const store = await open();
     try {
       await store.upsertParticipant(participant(bankA, "Bank A"));
@@ -41,7 +41,7 @@ export function describeMessageStoreContract(
     }
   };
 
-  describe(`MessageStore contract: ${name}`, () => {
+  describe(`StoreAdapter contract: ${name}`, () => {
     it("stores and lists participants, updating on upsert", () => withStore(async (store) => {
       await store.upsertParticipant({ ...participant(bankA, "Bank A renamed"), parent: "BANKDEFF" });
       const found = await store.getParticipant(bankA);

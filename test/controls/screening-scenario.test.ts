@@ -89,7 +89,8 @@ describe("screening in flight", () => {
     const queued = await hub.send(eu, payment({ from: eu, to: us, reference: "LATER1",
       remittance: "INVOICE 7 FOR OLEKSANDR SHEVCHUK", uetrN: 4 }));
     expect(queued.disposition).toBe("queued");
-    const outcome = await hub.deps.controls?.reloadLists([listV2], "anna");
+    hub.lists.set([listV2]);
+    const outcome = await hub.deps.controls.lists.reload("anna");
     expect(outcome).toMatchObject({ held: 1, partial: false });
     expect((await hub.store.getMessage(String(queued.id) as never))?.status).toBe("held");
     expect((await hub.inbox(us)).messages).toHaveLength(0);

@@ -19,7 +19,7 @@ const receiver = makeBank("SESSJPJTXXX");
 
 beforeAll(async () => {
   hub = await startHub({ dataDir: join(mkdtempSync(join(tmpdir(), "corridor-session-")), "d"),
-    host: "127.0.0.1", port: 0 });
+    host: "127.0.0.1", port: 0, screening: "off" });
   for (const bank of [sender, receiver]) {
     await hub.deps.directory.upsert({ bic: bank.bic, name: bank.bic,
       publicKeyPem: bank.publicKeyPem, parent: undefined, status: "active", createdAt: 0 });

@@ -217,10 +217,13 @@ describe("operator endpoints and service endpoints", () => {
   });
 
   it("serves health, metrics and the OpenAPI document", async () => {
-    expect(await (await hub.app.request("/health")).json()).toEqual({ status: "ok" });
+    // This hub's test said screening is off: /health and /metrics say so too.
+    expect(await (await hub.app.request("/health")).json()).toEqual({ status: "ok",
+      screening: { mode: "off", lists: [], acceptsPayments: true } });
     await submit("garbage");
-    expect(await (await hub.app.request("/metrics")).text()).toContain(
-      "corridor_naks_total{code=\"format-unknown\"} 1");
+    const metrics = await (await hub.app.request("/metrics")).text();
+    expect(metrics).toContain("corridor_naks_total{code=\"format-unknown\"} 1");
+    expect(metrics).toContain("corridor_screening_enforced 0");
     const openapi = await (await hub.app.request("/v1/openapi.json")).json() as
       { paths: Record<string, unknown> };
     expect(Object.keys(openapi.paths)).toContain("/v1/inbox/ack");

@@ -61,7 +61,7 @@ describe("RMA enforcement", () => {
 
   it("takes a revoke into account once the gate's cache expires", async () => {
     let now = 1_000_000;
-    const gate = createRmaGate({ store: hub.store, clock: { now: () => now } });
+    const gate = createRmaGate({ rma: hub.store, clock: { now: () => now } });
     await hub.store.putRma({ receiver: hub.b.bic, sender: hub.a.bic, types: [],
       grantedBy: "olga", grantedAt: 0 });
     expect(await gate(hub.a.bic, hub.b.bic, "MT103")).toBeUndefined();

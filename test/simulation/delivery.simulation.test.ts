@@ -12,7 +12,6 @@ import { openSqliteStore } from "../../src/adapters/index.js";
 import { seededRandom } from "../../src/lib/index.js";
 import { withPossibleDuplicateEmission } from "../../src/client/index.js";
 import { createHubDeps } from "../../src/main/hub.js";
-import { contentValidator } from "../../src/main/validation.js";
 import type { CaseRecord, DeliveredMessage } from "../../src/network/index.js";
 import type { SanctionsList } from "../../src/screening/index.js";
 import type { Bic } from "../../src/standards/index.js";
@@ -34,7 +33,7 @@ type Hub = ReturnType<typeof openHub>;
 
 function openHub(path: string, now: () => number) {
   const store = openSqliteStore({ path });
-  const deps = createHubDeps(store, { clock: { now }, validateContent: contentValidator,
+  const deps = createHubDeps(store, { clock: { now }, screening: "enforced",
     lists: [simulationList] });
   return { store, deps };
 }

@@ -4,12 +4,13 @@ import { openSqliteStore } from "../../src/adapters/index.js";
 import { createHttpApp } from "../../src/interfaces/index.js";
 import { tokenHash } from "../../src/main/accounts.js";
 import { createHubDeps } from "../../src/main/hub.js";
-import { contentValidator } from "../../src/main/validation.js";
+import type { ListSource, ScreeningMode } from "../../src/network/index.js";
 import type { SanctionsList } from "../../src/screening/index.js";
 import { makeBank } from "./harness.js";
 import type { TestBank } from "./harness.js";
 
 export interface ControlsHub {
+  readonly lists: MutableLists;
   readonly deps: ReturnType<typeof createHubDeps>;
   readonly store: ReturnType<typeof openSqliteStore>;
   readonly app: ReturnType<typeof createHttpApp>;
@@ -24,18 +25,38 @@ export interface ControlsHub {
   close(): Promise<void>;
 }
 
-export function createControlsHub(options: { start: number;
-  lists?: readonly SanctionsList[] }): Promise<ControlsHub> {
+interface ControlsHubOptions {
+  readonly start: number;
+  readonly lists?: readonly SanctionsList[];
+  /** Enforced when lists are given; off (said by the test) for tests of policies alone. */
+  readonly screening?: ScreeningMode;
+}
+
+export function createControlsHub(options: ControlsHubOptions): Promise<ControlsHub> {
   return Promise.resolve(buildControlsHub(options));
 }
 
-function buildControlsHub(options: { start: number; lists?: readonly SanctionsList[] },
-): ControlsHub {
+/** Lists a test can replace, as `corridor lists import` replaces them in the data directory. */
+export interface MutableLists extends ListSource {
+  set(lists: readonly SanctionsList[]): void;
+}
+
+export function mutableLists(initial: readonly SanctionsList[]): MutableLists {
+  let lists = initial;
+  let version = 0;
+  return {
+    load: () => lists, signature: () => String(version),
+    set: (next) => { lists = next; version += 1; },
+  };
+}
+
+function buildControlsHub(options: ControlsHubOptions): ControlsHub {
   let now = options.start;
   const clock = { now: () => now };
   const store = openSqliteStore({ path: ":memory:", clock });
-  const deps = createHubDeps(store, { clock, validateContent: contentValidator,
-    lists: options.lists ?? [] });
+  const lists = mutableLists(options.lists ?? []);
+  const deps = createHubDeps(store, { clock, lists,
+    screening: options.screening ?? (options.lists === undefined ? "off" : "enforced") });
   const app = createHttpApp(deps);
   const banks = new Map<string, TestBank>();
   const signed = (bank: TestBank, request: { method: string; path: string; body?: string }) => {
@@ -50,7 +71,7 @@ function buildControlsHub(options: { start: number; lists?: readonly SanctionsLi
     return bank;
   };
   return {
-    deps, store, app, banks,
+    deps, store, app, banks, lists,
     setTime: (ms) => { now = ms; },
     addBank: async (bic, extra = {}) => {
       const bank = makeBank(bic, clock);

@@ -8,8 +8,8 @@ import { createHttpApp } from "../../src/interfaces/index.js";
 import type { HttpDeps } from "../../src/interfaces/index.js";
 import { tokenHash } from "../../src/main/accounts.js";
 import { createHubDeps } from "../../src/main/hub.js";
-import { contentValidator } from "../../src/main/validation.js";
-import type { Clock, ContentValidator, MessageStore } from "../../src/network/index.js";
+import { contentValidator } from "../../src/network/index.js";
+import type { Clock, ContentValidator, StoreAdapter } from "../../src/network/index.js";
 import type { Bic } from "../../src/standards/index.js";
 
 export interface TestBank {
@@ -32,7 +32,7 @@ export function makeBank(bic: string, clock?: Clock): TestBank {
 
 export interface TestHub {
   readonly deps: HttpDeps;
-  readonly store: MessageStore;
+  readonly store: StoreAdapter;
   readonly app: ReturnType<typeof createHttpApp>;
   readonly operatorToken: string;
   readonly a: TestBank;
@@ -47,9 +47,10 @@ export async function createTestHub(options: { clock?: Clock;
   validateContent?: ContentValidator; enforceRma?: boolean } = {}): Promise<TestHub> {
   const clock = options.clock ?? { now: () => Date.now() };
   const store = openSqliteStore({ path: ":memory:" });
-  const deps = createHubDeps(store, { clock,
+  // These tests exercise the API and delivery, not screening: the test says screening is off.
+  const deps = createHubDeps(store, { clock, screening: "off",
     enforceRma: options.enforceRma ?? false,
-    validateContent: "validateContent" in options ? options.validateContent : contentValidator });
+    validateContent: options.validateContent ?? contentValidator });
   const app = createHttpApp(deps);
   const a = makeBank("BANKUS33XXX");
   const b = makeBank("BANKJPJTXXX");

@@ -4,7 +4,7 @@ export { parseListFile } from "./parse-list-file.js";
 export type { ParseOptions } from "./parse-list-file.js";
 export type { ImportProblemCode, ImportResult } from "./parse-tools.js";
 export {
-  dataDirDefault, importFiles, importList, listSummaries, loadListStore,
+  dataDirDefault, dataDirListSource, importFiles, importList, listSummaries, loadListStore,
 } from "./list-store.js";
 export type {
   ImportFilesOptions, ImportOutcome, ImportPhase, ListSummary, ListVersionRecord,

@@ -2,13 +2,14 @@
 // which a running hub loads), versions/<seq>-<version>.json (every version kept) and
 // history.json (when each version came in and its delta).
 import {
-  existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync,
+  existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync,
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { assert, fail, ok } from "../../lib/index.js";
 import {
   diffLists, type ListDelta, type ListFormat, type SanctionsList,
 } from "../../screening/index.js";
+import type { ListSource } from "../../network/index.js";
 import { parseListFile } from "./parse-list-file.js";
 import type { ImportResult } from "./parse-tools.js";
 
@@ -64,6 +65,23 @@ function readJson<T>(path: string): T | undefined {
 
 function readHistory(dataDir: string, id: string): ListVersionRecord[] {
   return readJson<ListVersionRecord[]>(join(listsDir(dataDir), id, "history.json")) ?? [];
+}
+
+/** The lists in force in a data directory, as the screening gate's list source. */
+export function dataDirListSource(dataDir: string): ListSource {
+  return { load: () => loadListStore(dataDir), signature: () => listsSignature(dataDir) };
+}
+
+/** Changes whenever `corridor lists import` writes a new current.json for any list. */
+function listsSignature(dataDir: string): string {
+  const dir = listsDir(dataDir);
+  if (!existsSync(dir)) return "";
+  return readdirSync(dir).sort().map((id) => {
+    const file = join(dir, id, "current.json");
+    if (!existsSync(file)) return id;
+    const stat = statSync(file);
+    return `${id}:${stat.mtimeMs}:${stat.size}`;
+  }).join("|");
 }
 
 /** Reads the list in force for each list id in the data directory. */

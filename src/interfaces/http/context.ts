@@ -1,7 +1,7 @@
 // What the HTTP edge needs from the rest of the hub, passed in by main (no container).
 import type {
-  AuditVerdict, Clock, ComplianceService, ControlStores, DeliveryService, Directory, IdSource,
-  IntakeService, MessageStore, Participant, PolicyService, Wakeups,
+  Clock, ComplianceService, DeliveryService, Directory, HubStores, IdSource, IntakeService,
+  ListUpdates, Participant, PolicyService, ScreeningGate, Wakeups, AuditVerdict,
 } from "../../network/index.js";
 import type { ConsoleOptions } from "./console-types.js";
 import type { Logger } from "../../lib/index.js";
@@ -19,7 +19,8 @@ export interface HttpDeps {
   readonly intake: IntakeService;
   readonly delivery: DeliveryService;
   readonly directory: Directory;
-  readonly store: MessageStore;
+  /** The storage ports the routes read and write directly. */
+  readonly stores: Pick<HubStores, "queries" | "rma" | "accounts" | "audit" | "lifecycle">;
   readonly verifier: SignatureVerifier;
   readonly metrics: Metrics;
   /** Structured logs: one line per request, every refused or failed operation. */
@@ -27,19 +28,21 @@ export interface HttpDeps {
   readonly clock: Clock;
   readonly ids: IdSource;
   readonly wakeups: Wakeups;
-  /** The web console under /console (issue 7), when this hub serves one. */
+  /** The web console under /console, when this hub serves one. */
   readonly console?: ConsoleOptions;
   /** Finds the console or operator account a bearer token belongs to. */
   readonly authenticateToken: (token: string) => Promise<Account | undefined>;
-  /** Sanctions controls (issue 6): absent only on a store without the control ports. */
-  readonly controls?: ControlsHttp | undefined;
+  /** Sanctions controls: always present; a hub cannot run without them. */
+  readonly controls: ControlsHttp;
 }
 
-/** What the compliance, policy and audit routes need. */
+/** What the compliance, policy, screening and audit routes need. */
 export interface ControlsHttp {
   readonly compliance: ComplianceService;
   readonly policies: PolicyService;
-  readonly store: ControlStores;
+  /** The screening gate's mode and lists in force, for /health, /metrics and the console. */
+  readonly screening: Pick<ScreeningGate, "status">;
+  readonly lists: ListUpdates;
   verifyAudit(): Promise<AuditVerdict>;
 }
 

@@ -25,6 +25,7 @@ export const networkNakStatus: Record<NetworkNakCode, 422 | 503> = {
   "sender-excluded": 422,
   "receiver-excluded": 422,
   "encoding-invalid": 422,
+  "screening-unavailable": 503,
   "storage-unavailable": 503,
 };
 

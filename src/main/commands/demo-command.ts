@@ -11,7 +11,7 @@ import {
   createScenarioClock, runScenario2022, scenario2022StartAt,
 } from "../demo/scenario-2022.js";
 import type { ScenarioClock } from "../demo/scenario-2022.js";
-import { parsePort } from "./serve-command.js";
+import { hubLogger, parsePort } from "./serve-command.js";
 
 interface DemoCommandOptions {
   data?: string; host: string; port: string; banks: string; rate: string; scenario?: string;
@@ -87,6 +87,8 @@ export function registerDemoCommands(program: Command): void {
       const demo = await startDemo({ dataDir, host: options.host, port: parsePort(options.port),
         banks: wholeNumber(options.banks, "banks", { min: 4, max: demoBanksMax }),
         rate: wholeNumber(options.rate, "rate", { min: 0, max: demoRateMessagesPerSecondMax }),
+        // Its traffic would fill the terminal with request lines: warnings and errors only.
+        logger: hubLogger({ logLevel: process.env.CORRIDOR_LOG_LEVEL ?? "warn" }),
         ...(clock === undefined ? {} : { policyClock: clock }) });
       printWelcome(demo, dataDir);
       const aborter = new AbortController();

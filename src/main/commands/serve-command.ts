@@ -1,16 +1,36 @@
 // `corridor serve`: runs a hub node until SIGINT or SIGTERM, then stops it in order.
 import type { Command } from "commander";
 import {
-  describePostgresUrl, openPostgresStore, openSqliteStore,
+  createLogger, describePostgresUrl, openPostgresStore, openSqliteStore, parseLogLevel,
 } from "../../adapters/index.js";
 import { failUsage } from "../../interfaces/index.js";
-import type { MessageStore } from "../../network/index.js";
+import type { Logger } from "../../lib/index.js";
+import type { ScreeningMode, StoreAdapter } from "../../network/index.js";
+import { exitOnUnhandledErrors } from "../crash.js";
 import type { Hub } from "../hub.js";
 import { startHub } from "../hub.js";
 
 export interface ServeOptions {
   data: string; host: string; port: string; store?: string; storePoolMax?: string;
-  storeStatementTimeoutMs?: string; obsolescenceCheckMs?: string;
+  storeStatementTimeoutMs?: string; obsolescenceCheckMs?: string; screening: string;
+  logLevel?: string;
+}
+
+/** `--screening enforced|off`: off only when the operator says so, and everyone sees it. */
+export function parseScreeningMode(text: string): ScreeningMode {
+  if (text !== "enforced" && text !== "off") {
+    failUsage(`Cannot use --screening "${text}": give enforced or off`);
+  }
+  return text;
+}
+
+/** The hub's logger (JSON lines on stderr) and the crash handlers that log through it. */
+export function hubLogger(options: { logLevel?: string }): Logger {
+  const level = parseLogLevel(options.logLevel ?? process.env.CORRIDOR_LOG_LEVEL);
+  if (!level.ok) failUsage(level.problems[0]?.message ?? "Cannot use the log level");
+  const logger = createLogger({ level: level.value });
+  exitOnUnhandledErrors(logger);
+  return logger;
 }
 
 function positiveInteger(text: string | undefined, name: string): number | undefined {
@@ -26,7 +46,7 @@ function positiveInteger(text: string | undefined, name: string): number | undef
  * Opens the store `--store` (or CORRIDOR_STORE) names: postgres://… shared by several nodes,
  * sqlite:PATH, or undefined for the SQLite file in the data directory.
  */
-export async function openStoreOption(options: ServeOptions): Promise<MessageStore | undefined> {
+export async function openStoreOption(options: ServeOptions): Promise<StoreAdapter | undefined> {
   const store = options.store ?? process.env.CORRIDOR_STORE;
   if (store === undefined || store === "") return undefined;
   if (store.startsWith("sqlite:")) return openSqliteStore({ path: store.slice("sqlite:".length) });
@@ -82,15 +102,22 @@ export function registerServeCommands(program: Command): void {
       "(env CORRIDOR_STORE_STATEMENT_TIMEOUT_MS, default 10000)")
     .option("--obsolescence-check-ms <ms>", "how often one node of the hub looks for obsolete " +
       "messages to warn about (env CORRIDOR_OBSOLESCENCE_CHECK_MS, default 10000)")
+    .option("--screening <mode>", "enforced: every message screened, payments refused while " +
+      "no sanctions list is in force; off: nothing screened (shown on /health, /metrics, the " +
+      "console and in the audit log)", "enforced")
+    .option("--log-level <level>", "debug, info, warn, error or silent (env " +
+      "CORRIDOR_LOG_LEVEL, default info)")
     .option("--enforce-rma", "NAK (rma-missing) messages whose receiver has not authorised the " +
       "sender for the type (corridor rma grant)", false)
     .action(async (options: ServeOptions & { enforceRma: boolean }) => {
       const port = parsePort(options.port);
+      const screening = parseScreeningMode(options.screening);
+      const logger = hubLogger(options);
       const obsolescenceCheckMs = positiveInteger(options.obsolescenceCheckMs ??
         process.env.CORRIDOR_OBSOLESCENCE_CHECK_MS, "--obsolescence-check-ms");
       const store = await openStoreOption(options);
       const hub = await startHub({ dataDir: options.data, host: options.host, port,
-        enforceRma: options.enforceRma,
+        enforceRma: options.enforceRma, screening, logger,
         ...(store === undefined ? {} : { store, closeStore: true }),
         ...(obsolescenceCheckMs === undefined ? {} : { obsolescenceCheckMs }) });
       process.stderr.write(`corridor: hub listening on ${hub.url} (data in ${options.data}; ` +

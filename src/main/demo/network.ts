@@ -1,6 +1,7 @@
 // The demo network: a hub on embedded SQLite, fictional banks onboarded with their own keys
 // (kept in DATA/demo so a restart resumes), console accounts per role, the demo's fictional
 // sanctions list, and simulated banks that talk to each other through the participant SDK.
+import type { Logger } from "../../lib/index.js";
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -27,6 +28,7 @@ export interface DemoOptions {
   readonly clock?: Clock;
   /** Policy effective times only (`--scenario`): see createScenarioClock. */
   readonly policyClock?: Clock;
+  readonly logger?: Logger;
 }
 
 export interface DemoLogin {
@@ -107,7 +109,9 @@ export async function startDemo(options: DemoOptions): Promise<DemoNetwork> {
   const dir = join(options.dataDir, "demo");
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   importDemoList(options.dataDir, dir);
+  // The demo imports its own list first, so its hub screens every message like a real one.
   const hub = await startHub({ dataDir: options.dataDir, host: options.host, port: options.port,
+    screening: "enforced", ...(options.logger === undefined ? {} : { logger: options.logger }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.policyClock === undefined ? {} : { policyClock: options.policyClock }) });
   const banks = demoBanks.slice(0, Math.max(4, options.banks));

@@ -5,7 +5,7 @@ import { assert } from "../../lib/index.js";
 import type { Digests } from "../ports.js";
 
 export type AuditKind =
-  | "message" | "case" | "policy" | "login" | "list-import" | "refusal" | "account";
+  | "message" | "case" | "policy" | "login" | "list-import" | "refusal" | "account" | "hub";
 
 /** An entry before it is chained. `detail` is JSON text, stored and hashed exactly as given. */
 export interface AuditDraft {

@@ -4,7 +4,7 @@
 import { assert, fail, ok } from "../../lib/index.js";
 import type { Result } from "../../lib/index.js";
 import type { Bic } from "../../standards/index.js";
-import type { Submission } from "../ports.js";
+import type { Submission } from "../intake/submission-store.js";
 import type { CaseHit } from "../screening-hold/screen-message.js";
 import type { MessageFormatOrSystem, MessageId } from "../types.js";
 

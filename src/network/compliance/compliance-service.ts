@@ -9,9 +9,9 @@ import type { Bic } from "../../standards/index.js";
 import type { DeliveryService } from "../delivery/delivery-service.js";
 import type { Wakeups } from "../delivery/wakeups.js";
 import type { Nak } from "../intake/answer.js";
-import type {
-  AuditLog, Clock, ComplianceStore, IdSource, MessageStore,
-} from "../ports.js";
+import type { AuditLog } from "../audit/audit-log.js";
+import type { InboxStore } from "../delivery/inbox-store.js";
+import type { Clock, IdSource } from "../ports.js";
 import { extractFacts } from "../screening-hold/parties.js";
 import { screenFacts } from "../screening-hold/screen-message.js";
 import type { CaseHit } from "../screening-hold/screen-message.js";
@@ -20,10 +20,14 @@ import {
   addHits, approveRelease, proposeRelease, rejectCase,
 } from "./case.js";
 import type { CaseProblemCode, CaseRecord, CaseStatus, Officer } from "./case.js";
+import type { CaseStore } from "./case-store.js";
 import { rejectionNotice } from "./notices.js";
 
 export interface ComplianceDeps {
-  readonly store: MessageStore & ComplianceStore & AuditLog;
+  readonly cases: CaseStore;
+  /** Where rejection notices go to the sender. */
+  readonly inbox: Pick<InboxStore, "getMessage" | "addNotices">;
+  readonly audit: AuditLog;
   readonly clock: Clock;
   readonly ids: IdSource;
   readonly wakeups: Wakeups;
@@ -60,12 +64,12 @@ export interface ComplianceService {
 
 export function createComplianceService(deps: ComplianceDeps): ComplianceService {
   const refuse = async (officer: Officer, id: string, problem: Problem<CaseProblemCode>) => {
-    await deps.store.append([{ at: deps.clock.now(), kind: "refusal", actor: officer.name,
+    await deps.audit.append([{ at: deps.clock.now(), kind: "refusal", actor: officer.name,
       subject: id, detail: JSON.stringify({ code: problem.code, message: problem.message }) }]);
     return { ok: false as const, problems: [problem] };
   };
   const load = async (id: string, officer: Officer) => {
-    const record = await deps.store.getCase(id);
+    const record = await deps.cases.getCase(id);
     if (record === undefined) {
       return refuse(officer, id, { code: "case-not-found", location: "case",
         message: `Cannot find case "${id}"` });
@@ -107,7 +111,7 @@ export function createComplianceService(deps: ComplianceDeps): ComplianceService
     } else if (next.status === "rejected") {
       messageTo = "rejected";
     }
-    const outcome = await deps.store.transitionCase({ next: record, fromVersion: before.version,
+    const outcome = await deps.cases.transitionCase({ next: record, fromVersion: before.version,
       ...(messageTo === undefined ? {} : { messageTo }) });
     if (outcome !== "ok") {
       return refuse(input.officer, before.id, { code: outcome === "conflict" ? "case-conflict"
@@ -122,9 +126,9 @@ export function createComplianceService(deps: ComplianceDeps): ComplianceService
   };
 
   return {
-    listCases: (statuses) => deps.store.listCases({ limit: controlsListMax,
+    listCases: (statuses) => deps.cases.listCases({ limit: controlsListMax,
       ...(statuses === undefined ? {} : { statuses }) }),
-    getCase: (id) => deps.store.getCase(id),
+    getCase: (id) => deps.cases.getCase(id),
     release: (id, input) => decide(id, input, "release"),
     reject: (id, input) => decide(id, input, "reject"),
     rescreen: (delta) => rescreen(deps, delta),
@@ -143,13 +147,13 @@ async function afterDecision(deps: ComplianceDeps, record: CaseRecord, note: str
     deps.wakeups.notify([record.receiver]);
     return;
   }
-  const message = await deps.store.getMessage(record.messageId);
+  const message = await deps.inbox.getMessage(record.messageId);
   assert(message !== undefined, "a decided case has its message");
   if (record.status === "aborted") {
     await deps.delivery.noticeAborted([message], record.notes.at(-1)?.text ?? "excluded");
   } else if (record.status === "rejected") {
     const at = new Date(deps.clock.now()).toISOString();
-    await deps.store.addNotices([{ id: deps.ids.messageId(), receiver: record.sender,
+    await deps.inbox.addNotices([{ id: deps.ids.messageId(), receiver: record.sender,
       type: "rejection-notification", about: record.messageId, createdAt: deps.clock.now(),
       payload: Buffer.from(rejectionNotice({ record, at, reason: note }), "utf8") }]);
     deps.wakeups.notify([record.sender]);
@@ -162,7 +166,7 @@ async function rescreen(deps: ComplianceDeps, delta: Screener): Promise<Rescreen
   let held = 0;
   let casesUpdated = 0;
   while (screened < rescreenMessagesMax) {
-    const page = await deps.store.undeliveredPage({ afterSeq, limit: rescreenPageSizeMax });
+    const page = await deps.cases.undeliveredPage({ afterSeq, limit: rescreenPageSizeMax });
     if (page.length === 0) return { screened, held, casesUpdated, partial: false };
     const newCases: CaseRecord[] = [];
     for (const { seq, message } of page) {
@@ -173,7 +177,7 @@ async function rescreen(deps: ComplianceDeps, delta: Screener): Promise<Rescreen
       if (message.status === "queued") newCases.push(caseOf(deps, message, hits));
       else if (await addToOpenCase(deps, message, hits)) casesUpdated += 1;
     }
-    held += (await deps.store.holdQueued(newCases)).length;
+    held += (await deps.cases.holdQueued(newCases)).length;
   }
   return { screened, held, casesUpdated, partial: true };
 }
@@ -198,13 +202,13 @@ function caseOf(deps: ComplianceDeps, message: StoredMessage, hits: CaseHit[]): 
 }
 
 async function addToOpenCase(deps: ComplianceDeps, message: StoredMessage, hits: CaseHit[]) {
-  const open = await deps.store.listCases({ statuses: ["open", "release-proposed"],
+  const open = await deps.cases.listCases({ statuses: ["open", "release-proposed"],
     limit: controlsListMax });
   const record = open.find((entry) => entry.messageId === message.id);
   if (record === undefined) return false;
   const next = addHits(record, hits, deps.clock.now());
   if (next === record) return false;
-  return (await deps.store.transitionCase({ next, fromVersion: record.version })) === "ok";
+  return (await deps.cases.transitionCase({ next, fromVersion: record.version })) === "ok";
 }
 
 function assertProblem(): never {

@@ -4,12 +4,13 @@
 import { assert } from "../../lib/index.js";
 import type { Bic } from "../../standards/index.js";
 import { inboxPageSizeMax, inboxWaitSecondsMax } from "../../limits.js";
-import type { Clock, IdSource, MessageStore, NoticeDraft } from "../ports.js";
+import type { Clock, IdSource } from "../ports.js";
+import type { InboxStore, NoticeDraft } from "./inbox-store.js";
 import type { AcknowledgedMessage, DeliveredMessage, StoredMessage } from "../types.js";
 import type { Wakeups } from "./wakeups.js";
 
 export interface DeliveryDeps {
-  readonly store: MessageStore;
+  readonly inbox: InboxStore;
   readonly clock: Clock;
   readonly ids: IdSource;
   readonly wakeups: Wakeups;
@@ -35,15 +36,15 @@ export interface DeliveryService {
 
 export function createDeliveryService(deps: DeliveryDeps): DeliveryService {
   const claim = async (receiver: Bic, request: InboxRequest) => {
-    const position = await deps.store.inboxPosition(receiver);
+    const position = await deps.inbox.inboxPosition(receiver);
     const after = Math.max(request.after ?? 0, position.ackedOsn);
-    return deps.store.claimInbox({ receiver, afterOsn: after, limit: request.limit,
+    return deps.inbox.claimInbox({ receiver, afterOsn: after, limit: request.limit,
       now: deps.clock.now() });
   };
 
   const queueNotices = async (notices: readonly NoticeDraft[]): Promise<void> => {
     if (notices.length === 0) return;
-    await deps.store.addNotices(notices);
+    await deps.inbox.addNotices(notices);
     deps.wakeups.notify(new Set(notices.map((notice) => notice.receiver)));
   };
 
@@ -58,7 +59,7 @@ export function createDeliveryService(deps: DeliveryDeps): DeliveryService {
     },
     ack: async (receiver, uptoOsn) => {
       assert(Number.isInteger(uptoOsn) && uptoOsn >= 0, "an OSN is a whole number");
-      const result = await deps.store.ackInbox(receiver, { uptoOsn, now: deps.clock.now() });
+      const result = await deps.inbox.ackInbox(receiver, { uptoOsn, now: deps.clock.now() });
       const wanted = result.acknowledged.filter((message) =>
         message.format !== "system" && (message.deliveryMonitoring & 2) !== 0);
       await queueNotices(wanted.map((message) =>
@@ -66,9 +67,9 @@ export function createDeliveryService(deps: DeliveryDeps): DeliveryService {
         { type: "delivery-notification", reason: `Delivered to ${receiver}` })));
       return { acknowledged: result.acknowledged.length, ackedOsn: result.ackedOsn };
     },
-    position: (receiver) => deps.store.inboxPosition(receiver),
+    position: (receiver) => deps.inbox.inboxPosition(receiver),
     warnObsolete: async (limit) => {
-      const obsolete = await deps.store.takeObsolete({ now: deps.clock.now(), limit });
+      const obsolete = await deps.inbox.takeObsolete({ now: deps.clock.now(), limit });
       const wanted = obsolete.filter((message) => (message.deliveryMonitoring & 1) !== 0);
       await queueNotices(wanted.map((message) => notice(deps, message,
         { type: "non-delivery-warning", reason: "Not delivered within its obsolescence period" })));

@@ -4,24 +4,30 @@
 import { assert, fail, ok } from "../../lib/index.js";
 import type { Result } from "../../lib/index.js";
 import {
-  controlsListMax, previewTrafficMessagesMax, rescreenPageSizeMax,
+  controlsListMax, policyCacheTtlMs, previewTrafficMessagesMax, rescreenPageSizeMax,
 } from "../../limits.js";
+import type { AuditLog } from "../audit/audit-log.js";
+import type { InboxStore } from "../delivery/inbox-store.js";
 import type { DeliveryService } from "../delivery/delivery-service.js";
 import { nak } from "../intake/answer.js";
 import type { Nak } from "../intake/answer.js";
 import type { Directory } from "../participants/directory.js";
-import type { AuditLog, Clock, IdSource, MessageStore, PolicyStore } from "../ports.js";
+import type { Clock, IdSource } from "../ports.js";
 import type { MessageStatus, Participant } from "../types.js";
 import {
   approvePolicy, blocksReceiving, blocksSending, checkPolicyDraft, covers, exclusionsInForce,
   indexByBic8,
 } from "./policy.js";
 import type { PolicyProblemCode, PolicyRecord } from "./policy.js";
+import type { PolicyStore } from "./policy-store.js";
 import { affectedMessages, previewPolicy } from "./preview.js";
 import type { PolicyPreview } from "./preview.js";
 
 export interface PolicyDeps {
-  readonly store: MessageStore & PolicyStore & AuditLog;
+  readonly policies: PolicyStore;
+  /** Where messages caught by an exclusion are aborted. */
+  readonly inbox: Pick<InboxStore, "finish">;
+  readonly audit: AuditLog;
   readonly directory: Directory;
   readonly clock: Clock;
   readonly ids: IdSource;
@@ -46,16 +52,13 @@ export interface PolicyService {
   inactiveReason(participant: Participant): Promise<string | undefined>;
 }
 
-/** How long the policies in force and the ownership index are cached between store reads. */
-const cacheTtlMs = 2_000;
-
 export function createPolicyService(deps: PolicyDeps): PolicyService {
   let cache: { at: number; inForce: PolicyRecord[];
     byBic8: Map<string, Participant> } | undefined;
   const state = async (): Promise<NonNullable<typeof cache>> => {
     const now = deps.clock.now();
-    if (cache !== undefined && now - cache.at < cacheTtlMs) return cache;
-    const policies = await deps.store.listPolicies(controlsListMax);
+    if (cache !== undefined && now - cache.at < policyCacheTtlMs) return cache;
+    const policies = await deps.policies.listPolicies(controlsListMax);
     const inForce = exclusionsInForce(policies);
     cache = { at: now, inForce,
       byBic8: inForce.length === 0 ? new Map<string, Participant>()
@@ -75,7 +78,7 @@ export function createPolicyService(deps: PolicyDeps): PolicyService {
   return {
     propose: (input, account) => proposePolicy(deps, input, account),
     approve: async (id, account) => {
-      const record = await deps.store.getPolicy(id);
+      const record = await deps.policies.getPolicy(id);
       if (record === undefined) {
         return refuse(account, id, { code: "policy-not-found",
           message: `Cannot find policy "${id}"` });
@@ -86,19 +89,19 @@ export function createPolicyService(deps: PolicyDeps): PolicyService {
         assert(problem !== undefined, "a refusal has a problem");
         return refuse(account, id, problem);
       }
-      if (!await deps.store.updatePolicy(approved.value, record.version)) {
+      if (!await deps.policies.updatePolicy(approved.value, record.version)) {
         return fail("policy-conflict", "policy", `Cannot approve policy "${id}": it changed`);
       }
       return approved;
     },
     preview: async (id) => {
-      const record = await deps.store.getPolicy(id);
+      const record = await deps.policies.getPolicy(id);
       if (record === undefined) return fail("policy-not-found", "policy", `Cannot find "${id}"`);
       return ok(await previewPolicy(deps, record));
     },
-    list: () => deps.store.listPolicies(controlsListMax),
+    list: () => deps.policies.listPolicies(controlsListMax),
     applyDue: async () => {
-      const due = (await deps.store.listPolicies(controlsListMax))
+      const due = (await deps.policies.listPolicies(controlsListMax))
         .filter((p) => p.status === "approved" && p.effectiveAt <= deps.clock.now());
       const applied: PolicyRecord[] = [];
       for (const policy of due) {
@@ -139,9 +142,9 @@ async function apply(deps: PolicyDeps, policy: PolicyRecord): Promise<PolicyReco
   }
   const applied: PolicyRecord = { ...policy, status: "applied", appliedAt: now, outcome,
     version: policy.version + 1, updatedAt: now, updatedBy: "CORRIDOR" };
-  const stored = await deps.store.updatePolicy(applied, policy.version);
+  const stored = await deps.policies.updatePolicy(applied, policy.version);
   assert(stored, "the scheduled job is the only writer of an approved policy");
-  await deps.store.append([{ at: now, kind: "policy", actor: "CORRIDOR", subject: policy.id,
+  await deps.audit.append([{ at: now, kind: "policy", actor: "CORRIDOR", subject: policy.id,
     detail: JSON.stringify({ applied: policy.action, reference: policy.reference, ...outcome }) }]);
   return applied;
 }
@@ -151,18 +154,18 @@ async function handleQueued(deps: PolicyDeps, policy: PolicyRecord, excluded: Se
   const bic8s = [...new Set([...excluded].map((bic) => bic.slice(0, 8)))];
   if (bic8s.length === 0) return { aborted: 0, kept: 0 };
   if (policy.queued === "keep") {
-    const kept = await deps.store.messagesInvolving({ bic8s, statuses,
+    const kept = await deps.policies.messagesInvolving({ bic8s, statuses,
       limit: previewTrafficMessagesMax });
     return { aborted: 0, kept: affectedMessages(policy, excluded, kept).length };
   }
   let aborted = 0;
   // Each round aborts what it found, so the next round finds only newer messages (bounded).
   for (let round = 0; round < previewTrafficMessagesMax / rescreenPageSizeMax; round += 1) {
-    const page = await deps.store.messagesInvolving({ bic8s, statuses,
+    const page = await deps.policies.messagesInvolving({ bic8s, statuses,
       limit: rescreenPageSizeMax });
     const affected = affectedMessages(policy, excluded, page);
     if (affected.length === 0) break;
-    const finished = await deps.store.finish(affected.map((m) => m.id), "aborted");
+    const finished = await deps.inbox.finish(affected.map((m) => m.id), "aborted");
     await deps.delivery.noticeAborted(finished, `Aborted: ${policy.reference} ` +
       `(policy ${policy.id}) excludes the ${excluded.has(affected[0]?.receiver ?? "")
         ? "receiver" : "sender"} from ${new Date(policy.effectiveAt).toISOString()}`);
@@ -174,14 +177,14 @@ async function handleQueued(deps: PolicyDeps, policy: PolicyRecord, excluded: Se
 
 async function lift(deps: PolicyDeps, policy: PolicyRecord, participants: readonly Participant[]) {
   assert(policy.lifts !== undefined, "a lift names its target");
-  const target = await deps.store.getPolicy(policy.lifts);
+  const target = await deps.policies.getPolicy(policy.lifts);
   assert(target !== undefined, "a lift's target exists (checked at proposal)");
   if (target.status === "applied" || target.status === "approved") {
     const lifted: PolicyRecord = { ...target, status: "lifted", liftedBy: policy.id,
       version: target.version + 1, updatedAt: deps.clock.now(), updatedBy: "CORRIDOR" };
-    assert(await deps.store.updatePolicy(lifted, target.version), "a lift's target is stable");
+    assert(await deps.policies.updatePolicy(lifted, target.version), "a lift's target is stable");
   }
-  const remaining = exclusionsInForce(await deps.store.listPolicies(controlsListMax))
+  const remaining = exclusionsInForce(await deps.policies.listPolicies(controlsListMax))
     .filter((p) => p.direction === "both");
   const byBic8 = indexByBic8(participants);
   const reinstated: string[] = [];
@@ -196,7 +199,7 @@ async function lift(deps: PolicyDeps, policy: PolicyRecord, participants: readon
 
 async function refusePolicy(deps: PolicyDeps, account: Account, refusal: { subject: string;
   code: PolicyProblemCode; message: string }): Promise<Result<never, PolicyProblemCode>> {
-  await deps.store.append([{ at: deps.clock.now(), kind: "refusal", actor: account.name,
+  await deps.audit.append([{ at: deps.clock.now(), kind: "refusal", actor: account.name,
     subject: refusal.subject, detail: JSON.stringify({ code: refusal.code,
       message: refusal.message }) }]);
   return fail(refusal.code, "policy", refusal.message);
@@ -219,13 +222,13 @@ async function proposePolicy(
     approvedAt: undefined, appliedAt: undefined, outcome: undefined, liftedBy: undefined,
     version: 1, updatedAt: now, updatedBy: account.name };
   if (record.lifts !== undefined) {
-    const target = await deps.store.getPolicy(record.lifts);
+    const target = await deps.policies.getPolicy(record.lifts);
     if (target?.status !== "applied" && target?.status !== "approved") {
       return fail("lift-target-invalid", "lifts", `Cannot propose lift: policy ` +
         `"${record.lifts}" is not an approved or applied exclusion`);
     }
   }
-  await deps.store.insertPolicy(record);
+  await deps.policies.insertPolicy(record);
   return ok(record);
 }
 

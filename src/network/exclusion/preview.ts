@@ -5,13 +5,14 @@ import { assert } from "../../lib/index.js";
 import { previewTrafficDays, previewTrafficMessagesMax } from "../../limits.js";
 import { formatMtAmount } from "../../standards/index.js";
 import type { Directory } from "../participants/directory.js";
-import type { Clock, PolicyStore } from "../ports.js";
+import type { Clock } from "../ports.js";
 import { extractFacts } from "../screening-hold/parties.js";
 import type { Participant, StoredMessage } from "../types.js";
 import {
   blocksReceiving, blocksSending, covers, indexByBic8, ownershipChain,
 } from "./policy.js";
 import type { PolicyRecord } from "./policy.js";
+import type { PolicyStore } from "./policy-store.js";
 
 export interface PreviewParticipant {
   readonly bic: string;
@@ -39,7 +40,7 @@ export interface PolicyPreview {
 }
 
 export async function previewPolicy(
-  deps: { store: PolicyStore; directory: Directory; clock: Clock },
+  deps: { policies: PolicyStore; directory: Directory; clock: Clock },
   policy: PolicyRecord,
 ): Promise<PolicyPreview> {
   const participants = await deps.directory.list();
@@ -47,11 +48,11 @@ export async function previewPolicy(
     ? await reinstatedBy(deps, policy, participants) : excludedBy(policy, participants);
   const excluded = new Set(chosen.map((p) => p.bic));
   const bic8s = [...new Set(chosen.map((p) => p.bic.slice(0, 8)))];
-  const queuedAll = bic8s.length === 0 ? [] : await deps.store.messagesInvolving({ bic8s,
+  const queuedAll = bic8s.length === 0 ? [] : await deps.policies.messagesInvolving({ bic8s,
     statuses: ["queued"], limit: previewTrafficMessagesMax });
   const queued = policy.action === "lift" ? [] : affectedMessages(policy, excluded, queuedAll);
   const since = deps.clock.now() - previewTrafficDays * 86_400_000;
-  const traffic = bic8s.length === 0 ? [] : await deps.store.messagesInvolving({ bic8s, since,
+  const traffic = bic8s.length === 0 ? [] : await deps.policies.messagesInvolving({ bic8s, since,
     limit: previewTrafficMessagesMax });
   return {
     policy, participants: chosen,
@@ -88,12 +89,12 @@ function excludedBy(policy: PolicyRecord, participants: readonly Participant[]) 
 }
 
 async function reinstatedBy(
-  deps: { store: PolicyStore },
+  deps: { policies: PolicyStore },
   policy: PolicyRecord,
   participants: readonly Participant[],
 ): Promise<PreviewParticipant[]> {
   assert(policy.lifts !== undefined, "a lift names its target");
-  const target = await deps.store.getPolicy(policy.lifts);
+  const target = await deps.policies.getPolicy(policy.lifts);
   if (target === undefined) return [];
   return excludedBy(target, participants).map((p) => ({ ...p, why: `reinstated (${p.why})` }));
 }

@@ -14,6 +14,7 @@ export type NetworkNakCode =
   | "sender-excluded"         // an exclusion policy in force forbids the sender to send
   | "receiver-excluded"       // an exclusion policy in force forbids the receiver to receive
   | "encoding-invalid"        // the bytes are not UTF-8 text
+  | "screening-unavailable"   // a payment with no sanctions list in force: nothing to screen by
   | "storage-unavailable";    // the store could not commit; nothing was stored, retry with PDE
 
 export type Disposition = "queued" | "held" | "duplicate";

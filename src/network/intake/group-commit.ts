@@ -5,7 +5,6 @@ import { assert } from "../../lib/index.js";
 
 export interface GroupCommitter<Item, Outcome> {
   submit(item: Item): Promise<Outcome>;
-  submitMany(items: readonly Item[]): Promise<readonly Outcome[]>;
   /** Waits until everything submitted so far is committed or failed. */
   drain(): Promise<void>;
 }
@@ -67,7 +66,6 @@ export function createGroupCommitter<Item, Outcome>(
 
   return {
     submit,
-    submitMany: (items) => Promise.all(items.map(submit)),
     drain: () => (pending.length === 0 && !flushing && !scheduled
       ? Promise.resolve()
       : new Promise<void>((resolve) => { idleWaiters.push(resolve); kick(); })),

@@ -3,7 +3,9 @@
 import { assert } from "../../lib/index.js";
 import { headOfficeOf, parseBic } from "../../standards/index.js";
 import type { Bic } from "../../standards/index.js";
-import type { Clock, MessageStore } from "../ports.js";
+import { directoryCacheTtlMs } from "../../limits.js";
+import type { Clock } from "../ports.js";
+import type { ParticipantStore } from "./participant-store.js";
 import type { Participant } from "../types.js";
 
 export interface Directory {
@@ -15,17 +17,14 @@ export interface Directory {
   forget(): void;
 }
 
-/** How long a cached directory entry is trusted when another hub node may have changed it. */
-const cacheTtlMs = 2_000;
-
-export function createDirectory(deps: { store: MessageStore; clock: Clock }): Directory {
+export function createDirectory(deps: { participants: ParticipantStore; clock: Clock }): Directory {
   const cache = new Map<string, { participant: Participant | undefined; at: number }>();
 
   const find = async (bic: Bic): Promise<Participant | undefined> => {
     const now = deps.clock.now();
     const hit = cache.get(bic);
-    if (hit !== undefined && now - hit.at < cacheTtlMs) return hit.participant;
-    const participant = await deps.store.getParticipant(bic);
+    if (hit !== undefined && now - hit.at < directoryCacheTtlMs) return hit.participant;
+    const participant = await deps.participants.getParticipant(bic);
     cache.set(bic, { participant, at: now });
     return participant;
   };
@@ -35,10 +34,10 @@ export function createDirectory(deps: { store: MessageStore; clock: Clock }): Di
     resolveReceiver: async (bic) => (await find(bic)) ?? (await find(headOfficeOf(bic))),
     upsert: async (participant) => {
       assert(parseBic(participant.bic).ok, "a participant has a valid BIC");
-      await deps.store.upsertParticipant(participant);
+      await deps.participants.upsertParticipant(participant);
       cache.delete(participant.bic);
     },
-    list: () => deps.store.listParticipants(),
+    list: () => deps.participants.listParticipants(),
     forget: () => cache.clear(),
   };
 }

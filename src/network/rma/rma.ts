@@ -6,7 +6,9 @@ import { parseBic } from "../../standards/index.js";
 import type { Bic } from "../../standards/index.js";
 import { nak } from "../intake/answer.js";
 import type { Nak } from "../intake/answer.js";
-import type { Clock, MessageStore, RmaRecord } from "../ports.js";
+import { rmaCacheEntriesMax, rmaCacheTtlMs } from "../../limits.js";
+import type { Clock } from "../ports.js";
+import type { RmaRecord, RmaStore } from "./rma-store.js";
 
 export type RmaProblemCode = "bic-format-invalid" | "rma-types-invalid";
 
@@ -36,23 +38,22 @@ export function checkRmaDraft(
     grantedBy: options.grantedBy, grantedAt: options.now });
 }
 
-/** How long a found RMA is trusted; a revoke takes effect within this time on every node. A
- * missing one is never cached, so a grant takes effect at once. */
-const cacheTtlMs = 2_000;
-
 export type RmaGate = (sender: Bic, receiver: Bic, type: string) => Promise<Nak | undefined>;
 
+/** The operator does not enforce RMA (`corridor serve` without `--enforce-rma`): all pass. */
+export const rmaNotEnforced: RmaGate = () => Promise.resolve(undefined);
+
 /** The intake's RMA gate: refuses when enforcement is on and no authorisation covers the type. */
-export function createRmaGate(deps: { store: MessageStore; clock: Clock }): RmaGate {
+export function createRmaGate(deps: { rma: RmaStore; clock: Clock }): RmaGate {
   const cache = new Map<string, { record: RmaRecord | undefined; at: number }>();
   return async (sender, receiver, type) => {
     assert(type.length > 0, "a message has a type");
     const key = `${receiver}>${sender}`;
     const now = deps.clock.now();
     let hit = cache.get(key);
-    if (hit === undefined || now - hit.at >= cacheTtlMs) {
-      hit = { record: await deps.store.findRma(receiver, sender), at: now };
-      if (cache.size > 100_000) cache.clear();
+    if (hit === undefined || now - hit.at >= rmaCacheTtlMs) {
+      hit = { record: await deps.rma.findRma(receiver, sender), at: now };
+      if (cache.size > rmaCacheEntriesMax) cache.clear();
       if (hit.record === undefined) cache.delete(key);
       else cache.set(key, hit);
     }

@@ -1,7 +1,7 @@
 // Full content validation for the hub's intake: the MT checker (FIN rules: the first problem is
 // the NAK code) and the ISO 20022 checker (schema level and CBPR+ usage rules), by format.
-import type { ContentValidator } from "../network/index.js";
-import { checkMtParsed, checkMxParsed } from "../standards/index.js";
+import type { ContentValidator } from "../ports.js";
+import { checkMtParsed, checkMxParsed } from "../../standards/index.js";
 
 /** The parsed message goes back with the problems, so that screening does not parse it again. */
 export const contentValidator: ContentValidator = (text, envelope) => {
