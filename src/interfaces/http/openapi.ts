@@ -26,7 +26,8 @@ export const openApiDocument = {
         201: { description: "ACK: validated and durably stored", content: ack },
         200: { description: "ACK of a duplicate: the original message", content: ack },
         422: { description: "NAK with a code and location", content: nak },
-        503: { description: "NAK storage-unavailable: nothing stored", content: nak },
+        503: { description: "NAK storage-unavailable or screening-unavailable: nothing stored",
+          content: nak },
         401: { description: "Authentication failed", content: json(error) },
       } } },
     "/v1/messages/{id}": { get: {
@@ -89,7 +90,8 @@ export const openApiDocument = {
       "(operator); the token is returned once", security: bearer,
     responses: { 201: { description: "Created" } } } },
     "/v1/openapi.json": { get: { summary: "This document", responses: ok("OpenAPI 3.1") } },
-    "/health": { get: { summary: "Liveness and store reachability", responses: ok("ok") } },
+    "/health": { get: { summary: "Liveness, store reachability and the screening mode",
+      responses: ok("ok") } },
     "/metrics": { get: { summary: "Prometheus metrics", responses: ok("text") } },
   },
   components: {
