@@ -123,6 +123,9 @@ export function orderBySchema(root: XmlElement, schema: MxSchema): XmlElement {
 function openTag(element: XmlElement, namespaceDeclaration: string): string {
   let tag = `<${element.name}${namespaceDeclaration}`;
   for (const attribute of element.attributes) {
+    // A parsed element keeps the source's default namespace declaration among its attributes;
+    // the serialiser declares namespaces itself, and a second xmlns is not well-formed XML.
+    if (attribute.name === "xmlns") continue;
     tag += ` ${attribute.name}="${escapeXml(attribute.value)}"`;
   }
   return tag;
