@@ -104,6 +104,16 @@ function cyclesOf(graph: ReadonlyMap<string, readonly string[]>): string[][] {
   return cycles.sort((a, b) => (a[0] ?? "").localeCompare(b[0] ?? ""));
 }
 
+/**
+ * A test beside the code may use a helper of test/support/ that imports nothing from src/: it
+ * adds no dependency between layers, and the pure layers' tests stay without hubs or stores.
+ */
+function isPureTestSupport(target: string): boolean {
+  if (!target.startsWith(join(root, "test", "support") + sep)) return false;
+  return importsOf(readFileSync(target, "utf8"))
+    .every((spec) => !resolve(dirname(target), spec).startsWith(src + sep));
+}
+
 describe("tidy", () => {
   it("every layer is known", () => {
     for (const file of files) expect(Object.keys(allowed)).toContain(layerOf(file));
@@ -129,7 +139,7 @@ describe("tidy", () => {
         if (!spec.startsWith(".")) continue;
         const target = resolve(dirname(file), spec).replace(/\.js$/, ".ts");
         const to = layerOf(target);
-        if (to === from) continue;
+        if (to === from || (file.endsWith(".test.ts") && isPureTestSupport(target))) continue;
         const viaIndex = relative(src, target).split(sep).length === 2 &&
           target.endsWith(`${sep}index.ts`);
         const ok = (allowed[from] ?? []).includes(to) && (to === "limits" || viaIndex);
