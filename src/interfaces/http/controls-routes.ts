@@ -6,13 +6,14 @@ import { Hono } from "hono";
 import type { Context, MiddlewareHandler } from "hono";
 import type { CaseStatus } from "../../network/index.js";
 import type { Account, ControlsHttp, HttpDeps, HttpEnv, Role } from "./context.js";
+import { readJsonObject } from "./json-body.js";
 import { controlsStatus } from "./status-table.js";
 
 const caseStatuses: readonly CaseStatus[] =
   ["open", "release-proposed", "released", "rejected", "aborted"];
 
 function refusal(deps: HttpDeps, c: Context<HttpEnv>, who: { actor: string; code: string }) {
-  return deps.controls?.store.append([{ at: deps.clock.now(), kind: "refusal", actor: who.actor,
+  return deps.stores.audit.append([{ at: deps.clock.now(), kind: "refusal", actor: who.actor,
     subject: `${c.req.method} ${c.req.path}`, detail: JSON.stringify({ code: who.code }) }]);
 }
 
@@ -33,29 +34,15 @@ export function requireAccount(deps: HttpDeps, roles: readonly Role[]):
       return c.json({ error: { code: "role-forbidden", location: "Authorization",
         message: `Cannot allow "${account.name}": role ${account.role} may not do this` } }, 403);
     }
-    if (deps.controls === undefined) {
-      return c.json({ error: { code: "controls-unavailable", location: "store",
-        message: "Cannot serve controls: this store has no control ports" } }, 503);
-    }
     c.set("account", account);
     await next();
   };
-}
-
-async function bodyOf(c: Context<HttpEnv>): Promise<Record<string, unknown>> {
-  try {
-    const value = await c.req.json<unknown>();
-    return typeof value === "object" && value !== null ? value as Record<string, unknown> : {};
-  } catch {
-    return {};
-  }
 }
 
 const noteOf = (body: Record<string, unknown>): { note?: string } =>
   typeof body.note === "string" ? { note: body.note.slice(0, 1_000) } : {};
 
 function controls(deps: HttpDeps): ControlsHttp {
-  if (deps.controls === undefined) throw new Error("Cannot happen: requireAccount checked it");
   return deps.controls;
 }
 
@@ -76,7 +63,10 @@ export function controlsRoutes(deps: HttpDeps): Hono<HttpEnv> {
   for (const action of ["release", "reject"] as const) {
     routes.post(`/cases/:id/${action}`, requireAccount(deps, ["compliance"]), async (c) => {
       const account: Account = c.get("account");
-      const input = { officer: account, ...noteOf(await bodyOf(c)) };
+      // The note is optional: an empty body is no note, a malformed one is refused.
+      const body = await readJsonObject(c, { action: `${action} case`, empty: "allowed" });
+      if (!body.ok) return c.json({ error: body.problems[0] }, 400);
+      const input = { officer: account, ...noteOf(body.value) };
       const result = await controls(deps).compliance[action](c.req.param("id"), input);
       if (!result.ok) {
         const problem = result.problems[0];
@@ -89,7 +79,9 @@ export function controlsRoutes(deps: HttpDeps): Hono<HttpEnv> {
   routes.get("/audit/verify", requireAccount(deps, ["auditor", "operator", "compliance"]),
     async (c) => c.json(await controls(deps).verifyAudit()));
   routes.post("/accounts", requireAccount(deps, ["operator"]), async (c) => {
-    const body = await bodyOf(c);
+    const read = await readJsonObject(c, { action: "add account" });
+    if (!read.ok) return c.json({ error: read.problems[0] }, 400);
+    const body = read.value;
     const name = typeof body.name === "string" ? body.name : "";
     const role = body.role;
     if (!/^[a-z][a-z0-9._-]{1,39}$/.test(name) ||
@@ -97,15 +89,15 @@ export function controlsRoutes(deps: HttpDeps): Hono<HttpEnv> {
       return c.json({ error: { code: "account-invalid", location: "body", message: "Cannot " +
         "add account: name is 2-40 of a-z 0-9 . _ -, role operator|compliance|auditor" } }, 400);
     }
-    if (await deps.store.findAccount({ name }) !== undefined) {
+    if (await deps.stores.accounts.findAccount({ name }) !== undefined) {
       return c.json({ error: { code: "account-exists", location: "name",
         message: `Cannot add account "${name}": it exists` } }, 409);
     }
     const token = randomBytes(32).toString("base64url");
-    await deps.store.upsertAccount({ name, role, passwordHash: undefined,
+    await deps.stores.accounts.upsertAccount({ name, role, passwordHash: undefined,
       tokenHash: createHash("sha256").update(token, "utf8").digest("hex"),
       createdAt: deps.clock.now() });
-    await controls(deps).store.append([{ at: deps.clock.now(), kind: "account",
+    await deps.stores.audit.append([{ at: deps.clock.now(), kind: "account",
       actor: c.get("account").name, subject: name, detail: JSON.stringify({ role }) }]);
     return c.json({ account: name, role, token }, 201);
   });
@@ -117,7 +109,9 @@ function policyRoutes(deps: HttpDeps, routes: Hono<HttpEnv>): void {
   routes.get("/policies", readers, async (c) =>
     c.json({ policies: await controls(deps).policies.list() }));
   routes.post("/policies", requireAccount(deps, ["operator"]), async (c) => {
-    const result = await controls(deps).policies.propose(await bodyOf(c), c.get("account"));
+    const body = await readJsonObject(c, { action: "propose policy" });
+    if (!body.ok) return c.json({ error: body.problems[0] }, 400);
+    const result = await controls(deps).policies.propose(body.value, c.get("account"));
     if (!result.ok) {
       return c.json({ error: result.problems[0] },
         controlsStatus[result.problems[0]?.code ?? "policy-invalid"]);

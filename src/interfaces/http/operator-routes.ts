@@ -5,6 +5,7 @@ import type { MiddlewareHandler } from "hono";
 import { checkParticipant } from "../../network/index.js";
 import type { Participant } from "../../network/index.js";
 import type { HttpDeps, HttpEnv, Role } from "./context.js";
+import { readJsonObject } from "./json-body.js";
 
 export function requireRole(deps: HttpDeps, roles: readonly Role[]): MiddlewareHandler<HttpEnv> {
   return async (c, next) => {
@@ -32,9 +33,16 @@ export function participantJson(p: Participant): Record<string, unknown> {
 function isEd25519(pem: string): boolean {
   try {
     return createPublicKey(pem).asymmetricKeyType === "ed25519";
-  } catch {
-    return false;
+  } catch (error) {
+    // OpenSSL could not decode the PEM (ERR_OSSL_UNSUPPORTED, ERR_OSSL_ASN1_WRONG_TAG, ...).
+    if (isOpenSslError(error)) return false;
+    throw error;
   }
+}
+
+function isOpenSslError(error: unknown): boolean {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return typeof code === "string" && code.startsWith("ERR_OSSL_");
 }
 
 export function operatorRoutes(deps: HttpDeps): Hono<HttpEnv> {
@@ -43,13 +51,9 @@ export function operatorRoutes(deps: HttpDeps): Hono<HttpEnv> {
     async (c) => c.json({ participants: (await deps.directory.list()).map(participantJson) }));
 
   routes.post("/participants", requireRole(deps, ["operator"]), async (c) => {
-    let draft: Record<string, unknown>;
-    try {
-      draft = await c.req.json<Record<string, unknown>>();
-    } catch {
-      return c.json({ error: { code: "body-invalid", location: "body",
-        message: "Cannot add participant: body must be JSON" } }, 400);
-    }
+    const body = await readJsonObject(c, { action: "add participant" });
+    if (!body.ok) return c.json({ error: body.problems[0] }, 400);
+    const draft = body.value;
     const text = (key: string) => (typeof draft[key] === "string" ? draft[key] : "");
     const checked = checkParticipant({ bic: text("bic"), name: text("name"),
       publicKeyPem: text("publicKeyPem"),

@@ -4,6 +4,7 @@ import type { MiddlewareHandler } from "hono";
 import { httpBodyBytesMax, inboxPageSizeMax, inboxWaitSecondsMax } from "../../limits.js";
 import type { DeliveredMessage, StoredMessage } from "../../network/index.js";
 import type { HttpDeps, HttpEnv } from "./context.js";
+import { parseJsonObject } from "./json-body.js";
 import { authStatus, nakStatus } from "./status-table.js";
 
 export function participantAuth(deps: HttpDeps): MiddlewareHandler<HttpEnv> {
@@ -77,7 +78,7 @@ export function participantRoutes(deps: HttpDeps): Hono<HttpEnv> {
   });
 
   routes.get("/messages/:id", async (c) => {
-    const message = await deps.store.getMessage(c.req.param("id") as never);
+    const message = await deps.stores.queries.getMessage(c.req.param("id") as never);
     const me = c.get("participant").bic;
     // Only the sender or the receiver may see a message; others learn nothing, not even that
     // it exists.
@@ -105,13 +106,9 @@ export function participantRoutes(deps: HttpDeps): Hono<HttpEnv> {
   });
 
   routes.post("/inbox/ack", async (c) => {
-    const body = c.get("body");
-    let osn: unknown;
-    try {
-      osn = (JSON.parse(body.toString("utf8")) as { osn?: unknown }).osn;
-    } catch {
-      osn = undefined;
-    }
+    // A malformed body and a missing osn get the same answer, which names the expected shape.
+    const body = parseJsonObject(c.get("body").toString("utf8"), "acknowledge");
+    const osn = body.ok ? body.value.osn : undefined;
     if (typeof osn !== "number" || !Number.isSafeInteger(osn) || osn < 0) {
       return c.json({ error: { code: "ack-invalid", location: "body.osn",
         message: "Cannot acknowledge: body must be {\"osn\": N} with N a whole number" } }, 400);

@@ -5,6 +5,7 @@ import { checkRmaDraft } from "../../network/index.js";
 import type { RmaRecord } from "../../network/index.js";
 import { parseBic } from "../../standards/index.js";
 import type { HttpDeps, HttpEnv } from "./context.js";
+import { readJsonObject } from "./json-body.js";
 import { requireRole } from "./operator-routes.js";
 
 function rmaJson(rma: RmaRecord): Record<string, unknown> {
@@ -18,19 +19,15 @@ export function rmaRoutes(deps: HttpDeps): Hono<HttpEnv> {
     const bic = c.req.query("bic");
     const parsed = bic === undefined ? undefined : parseBic(bic, "bic");
     if (parsed !== undefined && !parsed.ok) return c.json({ error: parsed.problems[0] }, 400);
-    const rows = await deps.store.listRma({ ...(parsed?.ok === true ? { bic: parsed.value } : {}),
-      limit: queryRowsMax });
+    const rows = await deps.stores.rma.listRma({
+      ...(parsed?.ok === true ? { bic: parsed.value } : {}), limit: queryRowsMax });
     return c.json({ rma: rows.map(rmaJson) });
   });
 
   routes.post("/rma", requireRole(deps, ["operator"]), async (c) => {
-    let body: Record<string, unknown>;
-    try {
-      body = await c.req.json<Record<string, unknown>>();
-    } catch {
-      return c.json({ error: { code: "body-invalid", location: "body",
-        message: "Cannot grant RMA: body must be JSON" } }, 400);
-    }
+    const read = await readJsonObject(c, { action: "grant RMA" });
+    if (!read.ok) return c.json({ error: read.problems[0] }, 400);
+    const body = read.value;
     const types = Array.isArray(body.types) ? body.types.filter((t) => typeof t === "string") : [];
     const text = (value: unknown) => (typeof value === "string" ? value : "");
     const checked = checkRmaDraft({ receiver: text(body.receiver), sender: text(body.sender),
@@ -43,7 +40,7 @@ export function rmaRoutes(deps: HttpDeps): Hono<HttpEnv> {
           message: `Cannot grant RMA: no participant "${bic}"` } }, 400);
       }
     }
-    await deps.store.putRma(checked.value);
+    await deps.stores.rma.putRma(checked.value);
     return c.json({ rma: rmaJson(checked.value) }, 201);
   });
 
@@ -52,7 +49,7 @@ export function rmaRoutes(deps: HttpDeps): Hono<HttpEnv> {
     const sender = parseBic(c.req.query("sender") ?? "", "sender");
     if (!receiver.ok) return c.json({ error: receiver.problems[0] }, 400);
     if (!sender.ok) return c.json({ error: sender.problems[0] }, 400);
-    const removed = await deps.store.deleteRma(receiver.value, sender.value);
+    const removed = await deps.stores.rma.deleteRma(receiver.value, sender.value);
     return c.json({ removed }, removed ? 200 : 404);
   });
   return routes;
