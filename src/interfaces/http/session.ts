@@ -6,6 +6,8 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 import type { RawData, WebSocket } from "ws";
+import { isStorageError } from "../../lib/index.js";
+import type { Logger } from "../../lib/index.js";
 import {
   inboxPageSizeMax, sessionFrameBytesMax, sessionSubmitBatchMax, sessionUnackedMessagesMax,
 } from "../../limits.js";
@@ -24,14 +26,9 @@ export interface SessionHandler {
 
 export function createSessionHandler(deps: HttpDeps): SessionHandler {
   const server = new WebSocketServer({ noServer: true, maxPayload: sessionFrameBytesMax });
+  const logger = deps.logger.child({ component: "session" });
   const open = new Map<string, number>();
   const sockets = new Map<WebSocket, string>();
-
-  const refuse = (socket: Duplex, status: number, body: unknown): void => {
-    const text = JSON.stringify(body);
-    socket.end(`HTTP/1.1 ${status} Refused\r\ncontent-type: application/json\r\n` +
-      `content-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
-  };
 
   const authenticate = async (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const headers = { get: (name: string) => {
@@ -42,6 +39,7 @@ export function createSessionHandler(deps: HttpDeps): SessionHandler {
       target: request.url ?? "/", headers, body: Buffer.alloc(0) });
     if (!verified.ok) {
       const problem = verified.problems[0];
+      logger.info({ code: problem?.code ?? "unknown" }, "Cannot open session: refused");
       await audit(deps, { actor: "unknown", subject: "session",
         detail: { result: "refused", code: problem?.code ?? "unknown" } });
       return refuse(socket, problem?.code === "participant-inactive" ? 403 : 401,
@@ -64,15 +62,22 @@ export function createSessionHandler(deps: HttpDeps): SessionHandler {
         sockets.delete(ws);
         open.set(bic, Math.max(0, (open.get(bic) ?? 1) - 1));
       });
-      runSession(deps, ws, { participant: verified.value, after });
+      runSession(deps, ws, { participant: verified.value, after,
+        logger: logger.child({ bic }) });
     });
   };
 
   return {
     handleUpgrade: (request, socket, head) => {
-      // A refused client (an excluded bank retrying) may reset the connection mid-refusal.
-      socket.on("error", () => socket.destroy());
-      authenticate(request, socket, head).catch(() => socket.destroy());
+      // A refused client (an excluded bank retrying) may reset the connection mid-refusal: a
+      // socket error before the upgrade is the client going away, nothing to answer.
+      socket.on("error", (error: NodeJS.ErrnoException) => {
+        logger.debug({ code: error.code ?? "unknown" }, "Session socket closed by the client");
+        socket.destroy();
+      });
+      authenticate(request, socket, head).catch((error: unknown) => {
+        upgradeFailed(socket, logger, error);
+      });
     },
     sessions: () => open,
     closeAll: () => { for (const client of server.clients) client.terminate(); },
@@ -83,10 +88,30 @@ export function createSessionHandler(deps: HttpDeps): SessionHandler {
   };
 }
 
+/** Answers an upgrade request with a plain HTTP error and closes the connection. */
+function refuse(socket: Duplex, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  socket.end(`HTTP/1.1 ${status} Refused\r\ncontent-type: application/json\r\n` +
+    `content-length: ${Buffer.byteLength(text)}\r\nconnection: close\r\n\r\n${text}`);
+}
+
+/** Before the upgrade: a store outage is answered 503 (retry), a bug is logged and rethrown. */
+function upgradeFailed(socket: Duplex, logger: Logger, error: unknown): void {
+  if (isStorageError(error)) {
+    logger.warn({ err: error }, "Cannot open session: store unavailable");
+    refuse(socket, 503, { error: { code: "storage-unavailable", location: "store",
+      message: "Cannot open session: the message store is unavailable, retry later" } });
+    return;
+  }
+  logger.error({ err: error }, "Cannot open session: internal error");
+  socket.destroy();
+  throw error;
+}
+
 /** Session logins (FIN LOGIN) and refused logins go to the audit chain. */
 async function audit(deps: HttpDeps, entry: { actor: string; subject: string;
   detail: Record<string, unknown> }): Promise<void> {
-  await deps.controls?.store.append([{ at: deps.clock.now(), kind: "login", actor: entry.actor,
+  await deps.stores.audit.append([{ at: deps.clock.now(), kind: "login", actor: entry.actor,
     subject: entry.subject, detail: JSON.stringify(entry.detail) }]);
 }
 
@@ -101,9 +126,11 @@ interface SessionState {
 function runSession(
   deps: HttpDeps,
   ws: WebSocket,
-  options: { participant: Participant; after: number | undefined },
+  options: { participant: Participant; after: number | undefined; logger: Logger },
 ): void {
   const bic = options.participant.bic;
+  const supervised = (what: string, work: Promise<void>): void =>
+    supervise(work, { ws, logger: options.logger, what });
   const state: SessionState = { lastSentOsn: options.after ?? 0, ackedOsn: 0, pumping: false,
     again: false, closed: false };
   const send = (frame: unknown): void => { if (!state.closed) ws.send(JSON.stringify(frame)); };
@@ -127,20 +154,38 @@ function runSession(
       state.pumping = false;
     }
   };
-  const kick = (): void => { pump().catch(() => ws.close(1011, "delivery failed")); };
+  const kick = (): void => { supervised("deliver", pump()); };
 
   const unsubscribe = deps.wakeups.subscribe(bic, kick);
   ws.on("close", () => { state.closed = true; unsubscribe(); });
   ws.on("message", (data: RawData) => {
-    handleFrame(deps, { ws, bic, state, kick, send }, data).catch(() =>
-      ws.close(1011, "session failed"));
+    supervised("handle frame", handleFrame(deps, { ws, bic, state, kick, send }, data));
   });
-  deps.delivery.position(bic).then((position) => {
+  supervised("open session", deps.delivery.position(bic).then((position) => {
     state.ackedOsn = position.ackedOsn;
     state.lastSentOsn = Math.max(options.after ?? 0, position.ackedOsn);
     send({ type: "welcome", bic, ackedOsn: position.ackedOsn, lastOsn: position.lastOsn });
     kick();
-  }).catch(() => ws.close(1011, "store unavailable"));
+  }));
+}
+
+/**
+ * The supervisor of a session's async work. A store outage closes the session with 1011: the
+ * client reconnects and resumes after its acknowledged OSN, so nothing is lost. Anything else is
+ * a bug: logged, the session closed, and rethrown so that it surfaces as an uncaught error.
+ */
+function supervise(work: Promise<void>, context: { ws: WebSocket; logger: Logger;
+  what: string }): void {
+  work.catch((error: unknown) => {
+    if (isStorageError(error)) {
+      context.logger.warn({ err: error }, `Cannot ${context.what}: store unavailable`);
+      context.ws.close(1011, "store unavailable");
+      return;
+    }
+    context.logger.error({ err: error }, `Cannot ${context.what}: internal error`);
+    context.ws.close(1011, "internal error");
+    throw error;
+  });
 }
 
 interface FrameContext {
@@ -178,14 +223,16 @@ interface SubmitItem { ref: string | number; payload: string }
 type Frame = { type: "ack"; osn: number } | { type: "submit"; items: SubmitItem[] };
 
 function parseFrame(data: RawData): Frame | undefined {
+  const text = Buffer.isBuffer(data) ? data.toString("utf8")
+    : Array.isArray(data) ? Buffer.concat(data).toString("utf8")
+      : Buffer.from(data).toString("utf8");
   let value: unknown;
   try {
-    const text = Buffer.isBuffer(data) ? data.toString("utf8")
-      : Array.isArray(data) ? Buffer.concat(data).toString("utf8")
-        : Buffer.from(data).toString("utf8");
     value = JSON.parse(text);
-  } catch {
-    return undefined;
+  } catch (error) {
+    // A malformed frame is the client's mistake, answered with frame-invalid.
+    if (error instanceof SyntaxError) return undefined;
+    throw error;
   }
   if (typeof value !== "object" || value === null) return undefined;
   const record = value as Record<string, unknown>;
