@@ -110,11 +110,9 @@ export function createConsoleSessions(options: {
 export function sameOrigin(c: Context<HttpEnv>): boolean {
   const origin = c.req.header("origin");
   if (origin === undefined) return c.req.header("sec-fetch-site") !== "cross-site";
-  try {
-    return new URL(origin).host === (c.req.header("host") ?? "");
-  } catch {
-    return false;
-  }
+  // An Origin that is not a URL ("null" from a sandboxed frame) is not ours.
+  if (!URL.canParse(origin)) return false;
+  return new URL(origin).host === (c.req.header("host") ?? "");
 }
 
 function tokensEqual(a: string, b: string): boolean {
