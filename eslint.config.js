@@ -42,7 +42,9 @@ export default tseslint.config(
     },
   },
   {
-    files: ["**/*.js"],
+    // Plain JavaScript (bin/, tools/, test scripts that run dist/ in a child process) is outside
+    // the TypeScript project: linted without type information.
+    files: ["**/*.js", "**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
