@@ -9,7 +9,7 @@ export { createIdSource, nodeDigests, systemClock } from "./system/system.js";
 export { createLogger, parseLogLevel } from "./system/logger.js";
 export type { LoggerOptions, LogLevel } from "./system/logger.js";
 export {
-  dataDirDefault, importFiles, importList, listSummaries, loadListStore, parseListFile,
-  parseNamesCsv, readNamesCsv,
+  dataDirDefault, dataDirListSource, importFiles, importList, listSummaries, loadListStore,
+  parseListFile, parseNamesCsv, readNamesCsv,
 } from "./lists/index.js";
 export type { ImportOutcome, ListSummary, NameRow } from "./lists/index.js";
