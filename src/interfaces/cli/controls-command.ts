@@ -5,7 +5,9 @@ import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import type { AuditVerdict } from "../../network/index.js";
 import { exitNegative, failUsage, printJsonLine } from "./exit.js";
+import { isRequestFailure, isSystemError, reasonOf } from "./failures.js";
 import type { OperatorContext, OperatorResolver } from "./hub-options.js";
+import { hubJson } from "./participant-command.js";
 
 export interface ControlsCommandDeps {
   readonly resolveOperator: OperatorResolver;
@@ -19,13 +21,30 @@ interface HubOptions { data: string; hub?: string; asAccount?: string }
 function contextOf(deps: ControlsCommandDeps, options: HubOptions): OperatorContext {
   const base = deps.resolveOperator(options);
   if (options.asAccount === undefined) return base;
+  return { hubUrl: base.hubUrl, token: readTokenFile(options.asAccount) };
+}
+
+/** The token of an account file written by `corridor account add`. */
+function readTokenFile(path: string): string {
+  const refuse = (reason: string): never =>
+    failUsage(`Cannot read account token file "${path}": ${reason}`);
+  let text: string;
   try {
-    const file = JSON.parse(readFileSync(options.asAccount, "utf8")) as { token?: unknown };
-    if (typeof file.token !== "string") throw new Error("no token");
-    return { hubUrl: base.hubUrl, token: file.token };
-  } catch {
-    return failUsage(`Cannot read account token file "${options.asAccount}"`);
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    if (isSystemError(error)) return refuse(reasonOf(error));
+    throw error;
   }
+  let file: unknown;
+  try {
+    file = JSON.parse(text);
+  } catch (error) {
+    if (error instanceof SyntaxError) return refuse("not JSON");
+    throw error;
+  }
+  const token = typeof file === "object" && file !== null
+    ? (file as { token?: unknown }).token : undefined;
+  return typeof token === "string" ? token : refuse("no token in it");
 }
 
 function call(context: OperatorContext, method: string, path: string) {
@@ -37,15 +56,18 @@ async function request(
   options: { method: string; path: string; body?: unknown; print: boolean },
 ) {
   const { method, path, body } = options;
+  const init: RequestInit = { method, headers: {
+    authorization: `Bearer ${context.token}`, "content-type": "application/json" },
+  ...(body === undefined ? {} : { body: JSON.stringify(body) }) };
   let response: Response;
   try {
-    response = await fetch(context.hubUrl + path, { method, headers: {
-      authorization: `Bearer ${context.token}`, "content-type": "application/json" },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-  } catch {
-    return failUsage(`Cannot reach the hub at ${context.hubUrl}: is \`corridor serve\` running?`);
+    response = await fetch(context.hubUrl + path, init);
+  } catch (error) {
+    if (!isRequestFailure(error)) throw error;
+    return failUsage(`Cannot reach the hub at ${context.hubUrl} (${reasonOf(error)}): ` +
+      "is `corridor serve` running?");
   }
-  const json = await response.json() as Record<string, unknown>;
+  const json = await hubJson(response, context.hubUrl);
   if (options.print || response.status >= 400) printJsonLine(json);
   if (response.status >= 400) process.exitCode = exitNegative;
   return json;

@@ -2,6 +2,7 @@
 // then the files a running hub keeps in its data dir.
 import { readFileSync } from "node:fs";
 import { failUsage } from "./exit.js";
+import { isSystemError } from "./failures.js";
 
 export const defaultHubUrl = "http://127.0.0.1:8080";
 
@@ -24,9 +25,7 @@ export function readKeyFile(path: string): string {
     if (!text.includes("PRIVATE KEY")) failUsage(`Cannot use key "${path}": not a private key PEM`);
     return text;
   } catch (error) {
-    if (error instanceof Error && "code" in error) {
-      failUsage(`Cannot read key "${path}": ${error.message}`);
-    }
+    if (isSystemError(error)) failUsage(`Cannot read key "${path}": ${error.message}`);
     throw error;
   }
 }

@@ -6,6 +6,7 @@ import type { Problem } from "../../lib/index.js";
 import { messageTypeOf, parseMtBatch, validateMt } from "../../standards/index.js";
 import type { MtMessage } from "../../standards/index.js";
 import { exitNegative, exitOk, failUsage, printJsonLine } from "./exit.js";
+import { isSystemError } from "./failures.js";
 
 interface MtOptions {
   readonly json?: boolean;
@@ -15,7 +16,8 @@ function readText(file: string): string {
   try {
     return readFileSync(file, "utf8");
   } catch (error) {
-    return failUsage(`Cannot read "${file}": ${(error as Error).message}`);
+    if (!isSystemError(error)) throw error;
+    return failUsage(`Cannot read "${file}": ${error.message}`);
   }
 }
 

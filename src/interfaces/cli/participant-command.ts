@@ -3,23 +3,40 @@
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import { exitNegative, failUsage, printJsonLine } from "./exit.js";
+import { isRequestFailure, isSystemError, reasonOf } from "./failures.js";
 import type { OperatorResolver } from "./hub-options.js";
 
 export async function callHub(
   context: { hubUrl: string; token: string },
   request: { method: string; path: string; body?: unknown },
 ): Promise<{ status: number; json: Record<string, unknown> }> {
+  const init: RequestInit = {
+    method: request.method,
+    headers: { authorization: `Bearer ${context.token}`, "content-type": "application/json" },
+    ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
+  };
   let response: Response;
   try {
-    response = await fetch(context.hubUrl + request.path, {
-      method: request.method,
-      headers: { authorization: `Bearer ${context.token}`, "content-type": "application/json" },
-      ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
-    });
-  } catch {
-    return failUsage(`Cannot reach the hub at ${context.hubUrl}: is \`corridor serve\` running?`);
+    response = await fetch(context.hubUrl + request.path, init);
+  } catch (error) {
+    if (!isRequestFailure(error)) throw error;
+    return failUsage(`Cannot reach the hub at ${context.hubUrl} (${reasonOf(error)}): ` +
+      "is `corridor serve` running?");
   }
-  return { status: response.status, json: await response.json() as Record<string, unknown> };
+  return { status: response.status, json: await hubJson(response, context.hubUrl) };
+}
+
+/** The hub answers JSON; anything else means --hub names another server. */
+export async function hubJson(response: Response, hubUrl: string):
+  Promise<Record<string, unknown>> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as Record<string, unknown>;
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    return failUsage(`Cannot read the answer of ${hubUrl}: HTTP ${response.status}, not JSON ` +
+      "(is it a Corridor hub?)");
+  }
 }
 
 interface AddOptions { bic: string; name: string; publicKey: string; parent?: string;
@@ -43,8 +60,9 @@ export function registerParticipantCommands(
       let publicKeyPem: string;
       try {
         publicKeyPem = readFileSync(options.publicKey, "utf8");
-      } catch {
-        return failUsage(`Cannot read public key "${options.publicKey}"`);
+      } catch (error) {
+        if (!isSystemError(error)) throw error;
+        return failUsage(`Cannot read public key "${options.publicKey}": ${reasonOf(error)}`);
       }
       const context = deps.resolveOperator(options);
       const { status, json } = await callHub(context, { method: "POST", path: "/v1/participants",

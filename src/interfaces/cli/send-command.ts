@@ -2,10 +2,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Command } from "commander";
-import { createCorridorClient } from "../../client/index.js";
-import type { CorridorClient, InboxMessage } from "../../client/index.js";
+import { CorridorError, createCorridorClient } from "../../client/index.js";
+import type { Answer, CorridorClient, InboxMessage } from "../../client/index.js";
 import { inboxPageSizeMax, inboxWaitSecondsMax } from "../../limits.js";
 import { exitNegative, failUsage, printJsonLine } from "./exit.js";
+import { isRequestFailure, isSystemError, reasonOf } from "./failures.js";
 import { hubUrlFrom, readKeyFile } from "./hub-options.js";
 
 interface ParticipantOptions { as: string; key: string; hub?: string }
@@ -19,26 +20,43 @@ async function sendFile(client: CorridorClient, file: string): Promise<boolean> 
   let payload: Buffer;
   try {
     payload = readFileSync(file);
-  } catch {
+  } catch (error) {
+    if (!isSystemError(error)) throw error;
     printJsonLine({ file, status: "NAK", code: "file-unreadable",
-      reason: `Cannot read "${file}"` });
+      reason: `Cannot read "${file}": ${reasonOf(error)}` });
     return false;
   }
+  let answer: Answer;
   try {
-    const answer = await client.submit(payload);
-    if (answer.status === "ACK") {
-      printJsonLine({ file, status: "ACK", id: answer.id, isn: answer.isn, uetr: answer.uetr,
-        disposition: answer.disposition });
-      return true;
-    }
-    printJsonLine({ file, status: "NAK", code: answer.code, location: answer.location,
-      line: answer.line ?? null, reason: answer.reason });
+    answer = await client.submit(payload);
   } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    printJsonLine({ file, status: "NAK", code: typeof code === "string" ? code : "hub-unreachable",
-      reason: error instanceof Error ? error.message : String(error) });
+    const failure = submitFailureOf(error);
+    printJsonLine({ file, status: "NAK", ...failure });
+    return false;
   }
+  if (answer.status === "ACK") {
+    printJsonLine({ file, status: "ACK", id: answer.id, isn: answer.isn, uetr: answer.uetr,
+      disposition: answer.disposition });
+    return true;
+  }
+  printJsonLine({ file, status: "NAK", code: answer.code, location: answer.location,
+    line: answer.line ?? null, reason: answer.reason });
   return false;
+}
+
+/**
+ * The NAK line of a submission the hub did not answer with ACK or NAK: the hub refused the request
+ * (its error code), never answered, or answered something that is not JSON. A bug rethrows.
+ */
+function submitFailureOf(error: unknown): { code: string; reason: string } {
+  if (error instanceof CorridorError) return { code: error.code, reason: error.message };
+  if (isRequestFailure(error)) {
+    return { code: "hub-unreachable", reason: `Cannot reach the hub: ${reasonOf(error)}` };
+  }
+  if (error instanceof SyntaxError) {
+    return { code: "hub-answer-invalid", reason: "Cannot read the hub's answer: not JSON" };
+  }
+  throw error;
 }
 
 function extension(message: InboxMessage): string {
