@@ -3,6 +3,7 @@
 // statements (MT940 or camt.053), and now and then a payment naming a listed party.
 import { randomUUID } from "node:crypto";
 import type { Answer, InboxMessage } from "../../client/index.js";
+import { isStorageError } from "../../lib/index.js";
 import type { Clock, ParticipantStatus } from "../../network/index.js";
 import { correspondentFor } from "./banks.js";
 import type { DemoBank } from "./banks.js";
@@ -66,6 +67,16 @@ function party(bank: DemoBank, listed: boolean): Party {
     town: who.town, country, account };
 }
 
+/** A bank's status, or undefined while the hub's store is unavailable: the demo skips the bank. */
+async function statusOf(deps: TrafficDeps, bic: string): Promise<ParticipantStatus | undefined> {
+  try {
+    return await deps.status(bic);
+  } catch (error) {
+    if (isStorageError(error)) return undefined;
+    throw error;
+  }
+}
+
 interface Context {
   readonly deps: TrafficDeps;
   readonly send: (bic: string, payloads: readonly string[]) => void;
@@ -77,7 +88,7 @@ async function payment(context: Context): Promise<number> {
   const { deps, send, reference } = context;
   const sender = pick(deps.banks);
   const receiver = pick(deps.banks.filter((bank) => bank.bic !== sender.bic));
-  if (await deps.status(sender.bic) !== "active") return 0;
+  if (await statusOf(deps, sender.bic) !== "active") return 0;
   const now = deps.clock.now();
   const draft: PaymentDraft = { sender: sender.bic, receiver: receiver.bic,
     reference: reference("P"), uetr: randomUUID(), currency: pick(currencies),
@@ -101,7 +112,7 @@ async function payment(context: Context): Promise<number> {
 async function statements(context: Context): Promise<void> {
   const { deps, send, reference } = context;
   for (const bank of deps.banks.filter((b) => b.clears !== undefined)) {
-    if (await deps.status(bank.bic) !== "active") continue;
+    if (await statusOf(deps, bank.bic) !== "active") continue;
     const client = pick(deps.banks.filter((b) => b.bic !== bank.bic));
     const now = deps.clock.now();
     const text = mt940({ sender: bank.bic, receiver: client.bic, reference: reference("S"),
@@ -121,6 +132,7 @@ export function createTrafficGenerator(deps: TrafficDeps): TrafficGenerator {
   let counter = 0;
   let inFlight = 0;
   let lastStatementAt = 0;
+  let stopping = false;
   const counts = { acks: 0, naks: 0, held: 0 };
   const pending = new Set<Promise<void>>();
   const reference = (prefix: string): string => {
@@ -137,7 +149,10 @@ export function createTrafficGenerator(deps: TrafficDeps): TrafficGenerator {
         else counts.acks += 1;
         if (answer.status === "ACK" && answer.disposition === "held") counts.held += 1;
       }
-    }).catch(() => undefined).finally(() => {
+    }, (error: unknown) => {
+      // stop() closes the banks' sessions, failing the submissions still waiting for answers.
+      if (!stopping) throw error;
+    }).finally(() => {
       inFlight -= payloads.length;
       pending.delete(task);
     });
@@ -160,10 +175,12 @@ export function createTrafficGenerator(deps: TrafficDeps): TrafficGenerator {
       timer = setInterval(() => {
         if (busy) return;
         busy = true;
-        tick().catch(() => undefined).finally(() => { busy = false; });
+        // A failed tick is a bug in the demo: rethrown, it surfaces as an uncaught error.
+        tick().then(() => { busy = false; }, (error: unknown) => { busy = false; throw error; });
       }, tickMs);
     },
     stop: async () => {
+      stopping = true;
       if (timer !== undefined) clearInterval(timer);
       await Promise.race([Promise.allSettled([...pending]),
         new Promise((resolve) => setTimeout(resolve, 2_000))]);
@@ -172,7 +189,7 @@ export function createTrafficGenerator(deps: TrafficDeps): TrafficGenerator {
       for (const message of messages) {
         const payment = message.type === "MT103" || message.type.startsWith("pacs.008");
         if (!payment || Math.random() > 0.3) continue;
-        if (await deps.status(bic) !== "active") continue;
+        if (await statusOf(deps, bic) !== "active") continue;
         send(bic, [mt199({ sender: bic, receiver: message.sender, reference: reference("R"),
           related: message.reference.slice(0, 16) || "NONREF",
           text: "PAYMENT CREDITED TO BENEFICIARY ACCOUNT" })]);
