@@ -19,8 +19,10 @@ interface Bank { bic: string; privateKeyPem: string; publicKeyPem: string }
 
 async function startNode(dataDir: string, store: string): Promise<Node> {
   mkdirSync(dataDir, { recursive: true });
+  // The hubs' stderr is the bench's: warnings only, not a line per onboarding request.
   const child = spawn(process.execPath, [cli, "serve", "--data", dataDir, "--port", "0",
-    "--store", store], { stdio: ["ignore", "ignore", "inherit"] });
+    "--store", store], { stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, CORRIDOR_LOG_LEVEL: process.env.CORRIDOR_LOG_LEVEL ?? "warn" } });
   const info = join(dataDir, "hub.json");
   for (let attempt = 0; attempt < 400; attempt += 1) {
     if (existsSync(info)) {
@@ -99,19 +101,35 @@ async function measure(nodes: readonly Node[], options: { senders: readonly Bank
   return acked / seconds;
 }
 
-async function withDatabase<Value>(baseUrl: string, body: (url: string) => Promise<Value>):
-  Promise<Value> {
-  const name = `corridor_bench_${process.pid}_${Math.floor(performance.now())}`;
+/** Connects to the bench's PostgreSQL, or says why it cannot: the suite then skips it. */
+async function connectAdmin(baseUrl: string):
+  Promise<{ ok: true; admin: pg.Client } | { ok: false; reason: string }> {
   const admin = new pg.Client({ connectionString: baseUrl, connectionTimeoutMillis: 3_000 });
-  await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(baseUrl);
+    await admin.connect();
+  } catch (error) {
+    // connect() fails only for want of a database to use (refused, timed out, authentication,
+    // no such database): that is a machine without PostgreSQL, not a failed measurement.
+    if (!(error instanceof Error)) throw error;
+    return { ok: false, reason: error.message };
+  }
+  return { ok: true, admin };
+}
+
+/** Runs `body` on a fresh database, dropped afterwards. */
+async function withDatabase<Value>(admin: pg.Client, options: { baseUrl: string;
+  log: (line: string) => void }, body: (url: string) => Promise<Value>): Promise<Value> {
+  const name = `corridor_bench_${process.pid}_${Math.floor(performance.now())}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  try {
+    const url = new URL(options.baseUrl);
     url.pathname = `/${name}`;
     return await body(url.toString());
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
-    await admin.end();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch((error: unknown) => {
+      options.log(`postgres bench: Cannot drop database ${name}: drop it by hand`);
+      throw error;
+    });
   }
 }
 
@@ -154,17 +172,22 @@ export const postgresBenchSuite: BenchSuite = {
       nodes: 1 }, { ...options, perSender });
     const baseline = { name: "sqlite, 1 node", value: sqlite };
     const figures: BenchFigure[] = [{ name: baseline.name, value: sqlite, unit: "msg/s" }];
+    const connected = await connectAdmin(baseUrl);
+    if (!connected.ok) {
+      options.log(`postgres bench: skipped PostgreSQL: ${connected.reason}`);
+      return figures;
+    }
     try {
       for (const nodes of [1, 2] as const) {
-        const rate = await withDatabase(baseUrl, (url) => runSetup(`postgres-${nodes}`,
-          { store: () => url, nodes }, { ...options, perSender }));
+        const rate = await withDatabase(connected.admin, { baseUrl, log: options.log },
+          (url) => runSetup(`postgres-${nodes}`, { store: () => url, nodes },
+            { ...options, perSender }));
         figures.push({ name: `postgres, ${nodes} node${nodes === 1 ? "" : "s"}`, value: rate,
           unit: "msg/s", baseline, ratio: rate / sqlite,
           note: "ACKed after a durable commit; one local PostgreSQL 15, default settings" });
       }
-    } catch (error) {
-      options.log(`postgres bench: skipped PostgreSQL: ${error instanceof Error ? error.message
-        : String(error)}`);
+    } finally {
+      await connected.admin.end();
     }
     return figures;
   },
