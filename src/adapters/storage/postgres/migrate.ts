@@ -2,6 +2,8 @@
 // start under an advisory lock, so two nodes starting together never apply one version twice.
 import type pg from "pg";
 
+import { silentLogger } from "../../../lib/index.js";
+import type { Logger } from "../../../lib/index.js";
 import { postgresMigrationTimeoutMs } from "../../../limits.js";
 import type { Migration } from "../migrations.js";
 
@@ -12,29 +14,30 @@ const migrationLockKey = "4850185837138757458";
 export async function migratePostgres(
   pool: pg.Pool,
   migrations: readonly Migration[],
+  options: { logger?: Logger | undefined } = {},
 ): Promise<number[]> {
   const client = await pool.connect();
-  let broken = false;
+  // Until the end is reached, the session may hold the advisory lock, the migration timeout or
+  // an aborted transaction: on any failure release(true) destroys the connection, and
+  // PostgreSQL drops all three with the session. The failure itself propagates unchanged.
+  let clean = false;
   try {
     await client.query(`SET statement_timeout = ${postgresMigrationTimeoutMs}`);
     await client.query("SELECT pg_advisory_lock($1)", [migrationLockKey]);
-    try {
-      return await applyPending(client, migrations);
-    } finally {
-      await client.query("SELECT pg_advisory_unlock($1)", [migrationLockKey]);
-      await client.query("RESET statement_timeout");
-    }
-  } catch (error) {
-    broken = true;
-    throw error;
+    const applied = await applyPending(client, migrations, options.logger ?? silentLogger);
+    await client.query("SELECT pg_advisory_unlock($1)", [migrationLockKey]);
+    await client.query("RESET statement_timeout");
+    clean = true;
+    return applied;
   } finally {
-    client.release(broken);
+    client.release(!clean);
   }
 }
 
 async function applyPending(
   client: pg.PoolClient,
   migrations: readonly Migration[],
+  logger: Logger,
 ): Promise<number[]> {
   await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL)`);
@@ -57,7 +60,12 @@ async function applyPending(
         [migration.version, migration.name]);
       await client.query("COMMIT");
     } catch (error) {
-      await client.query("ROLLBACK");
+      // The migration's error is the one to report. A ROLLBACK that fails too means that the
+      // connection is lost; the caller destroys it, which rolls back as well.
+      await client.query("ROLLBACK").catch((rollbackError: unknown) => {
+        logger.warn({ err: rollbackError, version: migration.version },
+          "Cannot roll back a failed migration: the connection is lost");
+      });
       throw error;
     }
     done.push(migration.version);

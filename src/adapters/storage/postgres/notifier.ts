@@ -2,8 +2,11 @@
 // every node listens on one dedicated connection and wakes its local sessions and long-polls.
 import pg from "pg";
 
+import { isStorageError, silentLogger } from "../../../lib/index.js";
+import type { Logger } from "../../../lib/index.js";
 import { postgresListenReconnectMsMax, postgresNotifyReceiversMax } from "../../../limits.js";
 import type { Bic } from "../../../standards/index.js";
+import { translateStorageError } from "../storage-errors.js";
 import type { Queryable } from "./pool.js";
 
 export const queuedChannel = "corridor_queued";
@@ -32,10 +35,13 @@ export interface ListenerOptions {
   readonly node: string;
   /** Receivers with queued messages, read after a reconnect to catch what was missed. */
   readonly queuedReceivers: () => Promise<readonly Bic[]>;
+  /** Where dropped connections and reconnects are reported (default: nowhere). */
+  readonly logger?: Logger | undefined;
 }
 
 /** Keeps one LISTEN connection open, reconnecting with capped backoff after it drops. */
 export function createListener(options: ListenerOptions): Listener {
+  const logger = options.logger ?? silentLogger;
   const listeners = new Set<(receivers: readonly Bic[]) => void>();
   let client: pg.Client | undefined;
   let closed = false;
@@ -61,14 +67,17 @@ export function createListener(options: ListenerOptions): Listener {
     if (closed || connecting) return;
     connecting = true;
     const next = new pg.Client(options.config);
-    const lost = (): void => {
-      if (client !== next) return;
+    // The LISTEN connection dropped (a database restart, a network cut): listen again later.
+    const lost = (error?: Error): void => {
+      if (client !== next || closed) return;
       client = undefined;
+      logger.warn({ err: error }, "PostgreSQL LISTEN connection lost; listening again");
+      // The connection is already gone: ending it can only fail for that same reason.
       void next.end().catch(() => undefined);
       scheduleReconnect();
     };
     next.on("error", lost);
-    next.on("end", lost);
+    next.on("end", () => { lost(); });
     next.on("notification", onNotification);
     try {
       await next.connect();
@@ -77,8 +86,17 @@ export function createListener(options: ListenerOptions): Listener {
       client = next;
       delayMs = 100;
       if (missedSome) emit(await options.queuedReceivers());
-    } catch {
+    } catch (error) {
+      // Half-open or never opened: ending it can only fail for the reason already caught.
       await next.end().catch(() => undefined);
+      // A database that is not there (yet) is retried with backoff. Anything else is a bug or
+      // a refusal a retry cannot fix: nobody awaits connect(), so it reaches the process as an
+      // unhandled rejection, and the hub stops rather than serve without cross-node wake-ups.
+      if (!isStorageError(translateStorageError(error, "listen for queued messages"))) {
+        logger.error({ err: error }, "Cannot listen for queued messages: unexpected error");
+        throw error;
+      }
+      logger.warn({ err: error }, "Cannot listen for queued messages yet: retrying");
       scheduleReconnect();
     } finally {
       connecting = false;
@@ -94,6 +112,7 @@ export function createListener(options: ListenerOptions): Listener {
     close: async () => {
       closed = true;
       if (timer !== undefined) clearTimeout(timer);
+      // A connection that dropped just now rejects end(): there is nothing left to close.
       await client?.end().catch(() => undefined);
     },
   };

@@ -2,11 +2,13 @@
 // PostgreSQL aborts them for a deadlock or serialization failure, and a clear start-up error.
 import pg from "pg";
 
-import { assert } from "../../../lib/index.js";
+import { assert, isStorageError, silentLogger, StorageError } from "../../../lib/index.js";
+import type { Logger } from "../../../lib/index.js";
 import {
   postgresConnectTimeoutMs, postgresIdleInTransactionMs, postgresPoolConnectionsMax,
   postgresStatementTimeoutMs, postgresTransactionRetriesMax,
 } from "../../../limits.js";
+import { isAssertionFailure, translateStorageError } from "../storage-errors.js";
 
 export interface PostgresPoolOptions {
   /** postgres://user:password@host:port/database (libpq URL). */
@@ -16,6 +18,8 @@ export interface PostgresPoolOptions {
   readonly connectTimeoutMs?: number;
   /** Shown in pg_stat_activity, e.g. "corridor-hub". */
   readonly applicationName?: string;
+  /** Where the store reports what it recovers from alone: dropped connections, reconnects. */
+  readonly logger?: Logger | undefined;
 }
 
 export type Queryable = Pick<pg.PoolClient, "query">;
@@ -51,15 +55,32 @@ export async function openPool(options: PostgresPoolOptions): Promise<pg.Pool> {
     idleTimeoutMillis: 30_000, allowExitOnIdle: false });
   // An idle connection dropped by a database restart is reported here and discarded by the
   // pool; the next query opens a fresh one. Without a listener Node would crash the process.
-  pool.on("error", () => undefined);
+  const logger = options.logger ?? silentLogger;
+  pool.on("error", (error) => {
+    logger.warn({ err: error }, "PostgreSQL dropped an idle connection; the pool opens another");
+  });
   try {
     await pool.query("SELECT 1");
   } catch (error) {
+    // The pool never answered: ending it can only fail for the same reason, already reported.
     await pool.end().catch(() => undefined);
-    throw new Error(`Cannot connect to PostgreSQL at ${describeUrl(options.url)}: ` +
-      `${errorText(error)}`);
+    throw startError(error, options.url);
   }
   return pool;
+}
+
+/**
+ * Why the pool could not start, with the driver's text for the operator: StorageError
+ * "unavailable" when the database is not there (yet), a plain Error when the server refused
+ * this node (a password, a database name, TLS). The driver's error stays the cause; a failed
+ * assertion propagates unchanged.
+ */
+function startError(error: unknown, url: string): unknown {
+  if (isAssertionFailure(error)) return error;
+  const translated = translateStorageError(error, "connect to PostgreSQL");
+  const message = `Cannot connect to PostgreSQL at ${describeUrl(url)}: ${errorText(error)}`;
+  return isStorageError(translated) ? new StorageError("unavailable", message, { cause: error })
+    : new Error(message, { cause: error });
 }
 
 export function errorText(error: unknown): string {
@@ -94,6 +115,8 @@ export async function inTransaction<Value>(
       try {
         await client.query("ROLLBACK");
       } catch {
+        // A connection that cannot roll back is lost or stuck: release(true) destroys it
+        // instead of returning it to the pool. The body's error is the one to report.
         broken = true;
       }
       if (!isRetryable(error) || attempt >= postgresTransactionRetriesMax) throw error;
