@@ -23,6 +23,7 @@ import { postgresRma } from "./rma.js";
 import { connectionConfig, inTransaction, openPool } from "./pool.js";
 import type { PostgresPoolOptions } from "./pool.js";
 import { ackInbox, claimInbox, commitBatch, insertMessages, noticeInsert } from "./queue.js";
+import { withStorageErrors } from "../storage-errors.js";
 
 export type PostgresStoreOptions = PostgresPoolOptions;
 
@@ -38,17 +39,22 @@ export interface PostgresStore extends MessageStore, ControlStores {
 export async function openPostgresStore(options: PostgresStoreOptions): Promise<PostgresStore> {
   const pool = await openPool(options);
   try {
-    await migratePostgres(pool, migrations);
+    await migratePostgres(pool, migrations, { logger: options.logger });
   } catch (error) {
+    // The migration's error is the one to report; ending the pool can fail only because the
+    // database went away, which that error already says.
     await pool.end().catch(() => undefined);
     throw error;
   }
   const node = randomBytes(8).toString("hex");
   const listener = createListener({ config: connectionConfig(options), node,
+    logger: options.logger,
     queuedReceivers: async () => (await pool.query<{ receiver: string }>(
       `SELECT DISTINCT receiver FROM messages WHERE status = 'queued' LIMIT ${queryRowsMax}`))
       .rows.map((row) => row.receiver as Bic) });
-  return {
+  // One wrapping point: every method rejects with a StorageError when the database cannot be
+  // reached, is restarting or out of resources (storage-errors.ts); others propagate unchanged.
+  return withStorageErrors({
     node, pool,
     close: async () => { await listener.close(); await pool.end(); },
     ping: async () => { await pool.query("SELECT 1"); },
@@ -65,7 +71,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
         RETURNING name`, [name, node, now + periodMs, now]);
       return won.rows.length === 1;
     },
-  };
+  }, { store: "PostgreSQL", calls: "async" });
 }
 
 type Part<Keys extends keyof MessageStore> = Pick<MessageStore, Keys>;

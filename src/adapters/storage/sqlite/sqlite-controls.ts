@@ -32,7 +32,7 @@ const policyFrom = (row: CaseRow): PolicyRecord => JSON.parse(row.body) as Polic
 /** Statements and the one write the message store needs inside its commit transaction. */
 export function createSqliteControls(database: Database.Database): ControlStores & {
   /** Writes the case of a held submission; call inside the commit transaction. */
-  insertHeldCase(item: Submission): void;
+  readonly insertHeldCase: (item: Submission) => void;
 } {
   const sql = prepareControls(database);
 

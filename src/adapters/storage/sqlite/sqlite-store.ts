@@ -21,6 +21,7 @@ import type {
 } from "../rows.js";
 import { createSqliteControls, registerAuditFunctions } from "./sqlite-controls.js";
 import { createSqliteStatements } from "./statements.js";
+import { withStorageErrors } from "../storage-errors.js";
 
 export interface SqliteStoreOptions {
   /** File path, or ":memory:" for tests. */
@@ -42,10 +43,11 @@ export function openSqliteStore(options: SqliteStoreOptions): MessageStore & Con
   registerAuditFunctions(database, options.clock ?? { now: () => Date.now() });
   migrate(database);
   const sql = createSqliteStatements(database);
-  const controls = createSqliteControls(database);
+  // The held case is written inside the commit transaction only: it is not a store method.
+  const { insertHeldCase, ...controls } = createSqliteControls(database);
 
   const commitSubmissions = database.transaction((batch: readonly Submission[]) =>
-    commitBatch(sql, batch, (item) => controls.insertHeldCase(item)));
+    commitBatch(sql, batch, insertHeldCase));
   const claim = database.transaction((query: InboxQuery) => claimInbox(sql, query));
   const ackAndFlushLater = database.transaction((receiver: Bic, upto: number, now: number):
     AckResult => {
@@ -59,7 +61,9 @@ export function openSqliteStore(options: SqliteStoreOptions): MessageStore & Con
   });
   const ack = withoutOwnFsync(database, ackAndFlushLater);
 
-  return {
+  // One wrapping point: every method rejects with a StorageError for a busy, full or missing
+  // database file (storage-errors.ts); any other error propagates unchanged.
+  return withStorageErrors({
     ...controls,
     database,
     close: () => { database.close(); return Promise.resolve(); },
@@ -94,7 +98,7 @@ export function openSqliteStore(options: SqliteStoreOptions): MessageStore & Con
     // --- Console queries (issue 7) ---
     searchMessages: (query) => Promise.resolve(searchMessages(database, sql, query)),
     trafficBuckets: (query) => Promise.resolve(trafficBuckets(sql, query)),
-  };
+  }, { store: "SQLite", calls: "sync" });
 }
 
 function accountsAndRma(sql: Statements): Pick<MessageStore, "upsertAccount" | "findAccount" |
