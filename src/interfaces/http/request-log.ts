@@ -43,16 +43,18 @@ export function requestLog(deps: Pick<HttpDeps, "logger" | "clock" | "ids">):
     try {
       await next();
     } catch (error) {
-      // onError answers every Error; only a bug gets here (onError failing, a non-Error thrown).
+      // onError answers every other Error; what gets here is a bug: a failed assertion (which
+      // onError rethrows so that the process exits), a non-Error thrown, or onError failing.
       logger.error({ ...fields(500), err: error }, `${c.req.method} request failed`);
       throw error;
     }
     c.header("x-request-id", requestId);
     const line = fields(c.res.status);
     const message = `${c.req.method} ${String(line.route)} ${c.res.status}`;
-    if (c.res.status >= 500) {
-      logger.error(c.error === undefined ? line : { ...line, err: c.error }, message);
+    if (c.res.status < 500) {
+      logger.info(line, message);
+      return;
     }
-    else logger.info(line, message);
+    logger.error(c.error === undefined ? line : { ...line, err: c.error }, message);
   };
 }
