@@ -14,7 +14,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { registerControlsCommands } from "../interfaces/index.js";
 import { registerBenchCommands } from "./commands/bench-command.js";
-import { verifyAuditInDataDir } from "./controls.js";
+import { verifyAuditInDataDir } from "./audit-verify.js";
 import { registerDemoCommands } from "./commands/demo-command.js";
 import { registerServeCommands } from "./commands/serve-command.js";
 import { dataDirPaths, readJsonFile, writeSecretFile } from "./data-dir.js";
