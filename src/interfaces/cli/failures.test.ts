@@ -1,5 +1,7 @@
 // The failures CLI commands answer themselves: system errors from files, fetch's TypeError.
 import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isRequestFailure, isSystemError, reasonOf } from "./failures.js";
 
@@ -14,7 +16,8 @@ function thrownBy(work: () => unknown): unknown {
 
 describe("CLI failures", () => {
   it("isSystemError() names a file that cannot be read, not a bug", () => {
-    const missing = thrownBy(() => readFileSync("/nonexistent/corridor/file.txt"));
+    const missing = thrownBy(() =>
+      readFileSync(join(tmpdir(), "corridor-no-such-dir", "no-such-file.txt")));
     expect(isSystemError(missing)).toBe(true);
     expect(reasonOf(missing as Error)).toBe("ENOENT");
     expect(isSystemError(new TypeError("x is not a function"))).toBe(false);
