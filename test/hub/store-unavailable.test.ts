@@ -3,10 +3,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { openSqliteStore } from "../../src/adapters/index.js";
 import { createHttpApp } from "../../src/interfaces/index.js";
-import { isStoreUnavailable } from "../../src/interfaces/http/errors.js";
+import { translateStorageError } from "../../src/adapters/storage/storage-errors.js";
 import { tokenHash } from "../../src/main/accounts.js";
 import { createHubDeps } from "../../src/main/hub.js";
-import { contentValidator } from "../../src/main/validation.js";
 import { makeBank } from "../support/harness.js";
 import { mt103, testUetr } from "../support/messages.js";
 
@@ -22,7 +21,8 @@ function breakableStore(): { store: Store; fail(error: Error | undefined): void;
       const value: unknown = Reflect.get(target, key, receiver);
       if (typeof value !== "function" || key === "close") return value;
       return (...args: unknown[]): unknown => failure === undefined
-        ? (value as (...a: unknown[]) => unknown).apply(target, args) : Promise.reject(failure);
+        ? (value as (...a: unknown[]) => unknown).apply(target, args)
+        : Promise.reject(translateStorageError(failure, `run "${String(key)}" on the SQLite store`));
     },
   });
   return { store, fail: (error) => { failure = error; }, close: () => real.close() };
@@ -46,8 +46,7 @@ afterEach(async () => { for (const close of closers.splice(0)) await close(); })
 async function hubOnBreakableStore() {
   const broken = breakableStore();
   const clock = { now: () => Date.now() };
-  const deps = createHubDeps(broken.store, { clock,
-    validateContent: contentValidator });
+  const deps = createHubDeps(broken.store, { clock, screening: "off" });
   const app = createHttpApp(deps);
   const a = makeBank("BANKUS33XXX");
   const b = makeBank("BANKJPJTXXX");
@@ -106,22 +105,5 @@ describe("HTTP API on an unavailable store", () => {
     const text = await response.text();
     expect(JSON.parse(text)).toMatchObject({ error: { code: "internal-error", location: "hub" } });
     expect(text).not.toMatch(/secret|TypeError|undefined/);
-  });
-});
-
-describe("isStoreUnavailable()", () => {
-  it("isStoreUnavailable() tells connection and database-file failures from bugs", () => {
-    expect(isStoreUnavailable(adminShutdown())).toBe(true);
-    expect(isStoreUnavailable(refused())).toBe(true);
-    expect(isStoreUnavailable(new Error("Connection terminated unexpectedly"))).toBe(true);
-    expect(isStoreUnavailable(Object.assign(new Error("database is locked"),
-      { code: "SQLITE_BUSY" }))).toBe(true);
-    expect(isStoreUnavailable(new Error("Cannot store message", { cause: Object.assign(
-      new Error("x"), { code: "08006" }) }))).toBe(true);
-    expect(isStoreUnavailable(Object.assign(new Error("duplicate key"), { code: "23505" })))
-      .toBe(false);
-    expect(isStoreUnavailable(new TypeError("x is not a function"))).toBe(false);
-    expect(isStoreUnavailable("ECONNREFUSED")).toBe(false);
-    expect(isStoreUnavailable(undefined)).toBe(false);
   });
 });
