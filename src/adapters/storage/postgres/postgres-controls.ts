@@ -3,7 +3,8 @@
 import type pg from "pg";
 
 import type {
-  AuditEntry, CaseRecord, ControlStores, MessageId, PolicyRecord, Submission,
+  AuditLog, CaseStore, PolicyStore,
+  AuditEntry, CaseRecord, MessageId, PolicyRecord, Submission,
 } from "../../../network/index.js";
 import { caseOfHeldSubmission } from "../../../network/index.js";
 import { messageFromRow } from "../rows.js";
@@ -11,6 +12,9 @@ import type { MessageRow } from "../rows.js";
 import { notifyQueued } from "./notifier.js";
 import { inTransaction } from "./pool.js";
 import type { Queryable } from "./pool.js";
+
+/** The compliance, policy and audit ports this module implements. */
+type ControlStores = CaseStore & PolicyStore & AuditLog;
 
 interface BodyRow { body: string }
 interface AuditRow {

@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import type pg from "pg";
 
 import type {
-  AccountRecord, ControlStores, MessageSearch, MessageStatus, MessageStore, Participant,
+  AccountRecord, MessageSearch, MessageStatus, StoreAdapter, Participant,
   StoredMessage,
 } from "../../../network/index.js";
 import type { Bic } from "../../../standards/index.js";
@@ -27,7 +27,7 @@ import { withStorageErrors } from "../storage-errors.js";
 
 export type PostgresStoreOptions = PostgresPoolOptions;
 
-export interface PostgresStore extends MessageStore, ControlStores {
+export interface PostgresStore extends StoreAdapter {
   /** This node's id in NOTIFY payloads and job leases. */
   readonly node: string;
   readonly pool: pg.Pool;
@@ -74,7 +74,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   }, { store: "PostgreSQL", calls: "async" });
 }
 
-type Part<Keys extends keyof MessageStore> = Pick<MessageStore, Keys>;
+type Part<Keys extends keyof StoreAdapter> = Pick<StoreAdapter, Keys>;
 
 function participantsAndAccounts(pool: pg.Pool): Part<"upsertParticipant" | "getParticipant" |
   "listParticipants" | "upsertAccount" | "findAccount" | "listAccounts"> {

@@ -1,11 +1,11 @@
 // RMA authorisations on PostgreSQL: the same table and meaning as the SQLite store.
 import type pg from "pg";
-import type { MessageStore } from "../../../network/index.js";
+import type { StoreAdapter } from "../../../network/index.js";
 import { queryRowsMax } from "../../../limits.js";
 import { rmaFromRow } from "../rows.js";
 import type { RmaRow } from "../rows.js";
 
-export function postgresRma(pool: pg.Pool): Pick<MessageStore,
+export function postgresRma(pool: pg.Pool): Pick<StoreAdapter,
   "putRma" | "deleteRma" | "findRma" | "listRma"> {
   return {
     putRma: async (rma) => {

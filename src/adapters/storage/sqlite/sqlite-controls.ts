@@ -4,13 +4,17 @@ import { hash } from "node:crypto";
 import type Database from "better-sqlite3";
 import { assert } from "../../../lib/index.js";
 import type {
-  AuditEntry, CaseRecord, CaseTransitionOutcome, Clock, ControlStores, MessageId,
+  AuditLog, CaseStore, PolicyStore,
+  AuditEntry, CaseRecord, CaseTransitionOutcome, Clock, MessageId,
   PolicyRecord, Submission,
 } from "../../../network/index.js";
 import { caseOfHeldSubmission } from "../../../network/index.js";
 import { sqliteAuditAppend } from "../migrations.js";
 import { messageFromRow } from "../rows.js";
 import type { MessageRow } from "../rows.js";
+
+/** The compliance, policy and audit ports this module implements. */
+type ControlStores = CaseStore & PolicyStore & AuditLog;
 
 /** SQL functions the audit triggers call; registered on every connection before migrating. */
 export function registerAuditFunctions(database: Database.Database, clock: Clock): void {

@@ -4,8 +4,8 @@ import Database from "better-sqlite3";
 
 import { assert } from "../../../lib/index.js";
 import type {
-  AckResult, Clock, ControlStores, DeliveredMessage, InboxQuery, MessageId, MessageSearch,
-  MessageStatus, MessageStore,
+  AckResult, Clock, DeliveredMessage, InboxQuery, MessageId, MessageSearch,
+  MessageStatus, StoreAdapter,
   NoticeDraft, Participant, StoredMessage, Submission, SubmissionOutcome, TrafficBucket,
   TrafficQuery,
 } from "../../../network/index.js";
@@ -30,7 +30,7 @@ export interface SqliteStoreOptions {
   readonly clock?: Clock;
 }
 
-export function openSqliteStore(options: SqliteStoreOptions): MessageStore & ControlStores & {
+export function openSqliteStore(options: SqliteStoreOptions): StoreAdapter & {
   readonly database: Database.Database;
 } {
   const database = new Database(options.path, { timeout: 5_000 });
@@ -101,7 +101,7 @@ export function openSqliteStore(options: SqliteStoreOptions): MessageStore & Con
   }, { store: "SQLite", calls: "sync" });
 }
 
-function accountsAndRma(sql: Statements): Pick<MessageStore, "upsertAccount" | "findAccount" |
+function accountsAndRma(sql: Statements): Pick<StoreAdapter, "upsertAccount" | "findAccount" |
   "listAccounts" | "putRma" | "deleteRma" | "findRma" | "listRma"> {
   return {
     upsertAccount: (a) => {
