@@ -52,8 +52,8 @@ export function answerUncaught(error: Error, c: Context<HttpEnv>): Response {
       message: `Cannot answer ${where}: ${answer.detail}` } }, answer.status,
     { "retry-after": String(answer.retryAfterSeconds) });
   }
-  // Only the operator's log sees what went wrong; the client gets a stable code.
-  console.error(`Cannot answer ${where}:`, error);
+  // Only the operator's log sees what went wrong (the request log's line carries the error);
+  // the client gets a stable code.
   return c.json({ error: { code: "internal-error", location: "hub",
     message: `Cannot answer ${where}: internal error` } }, 500);
 }
