@@ -5,8 +5,8 @@ import { migrations, openPostgresStore } from "../../src/adapters/index.js";
 import type { PostgresStore } from "../../src/adapters/index.js";
 import type { MessageId, Submission } from "../../src/network/index.js";
 import type { Bic } from "../../src/standards/index.js";
-import { describeControlStoresContract } from "./controls-store.contract.js";
-import { describeMessageStoreContract } from "./message-store.contract.js";
+import { describeCoordinationContract } from "./coordination.contract.js";
+import { describeStoreContract } from "./store.contract.js";
 import {
   dropFreshDatabases, freshPostgresDatabase, postgresTestUrl, shareCluster,
 } from "../support/postgres.js";
@@ -21,14 +21,13 @@ if (url !== undefined) {
   let release: (() => Promise<void>) | undefined;
   beforeAll(async () => { release = await shareCluster(url); }, 150_000);
   afterAll(async () => { await dropFreshDatabases(); await release?.(); });
-  describeMessageStoreContract("PostgreSQL", async () =>
-    openPostgresStore({ url: await freshPostgresDatabase(url, "contract") }));
-  describeControlStoresContract("PostgreSQL", async () => {
-    const store = await openPostgresStore({ url: await freshPostgresDatabase(url, "controls") });
+  describeStoreContract("PostgreSQL", async () => {
+    const store = await openPostgresStore({ url: await freshPostgresDatabase(url, "contract") });
     return { store, editAuditDetail: async (seq: number, detail: string) => {
       await store.pool.query("UPDATE audit_log SET detail = $1 WHERE seq = $2", [detail, seq]);
     } };
   });
+  describeCoordinationContract("PostgreSQL", twoNodes);
 }
 
 const pem = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAtest\n-----END PUBLIC KEY-----\n";
@@ -56,7 +55,7 @@ async function twoNodes(label: string): Promise<[PostgresStore, PostgresStore]> 
   return [one, two];
 }
 
-describe.skipIf(url === undefined)("PostgreSQL store across nodes", () => {
+describe.skipIf(url === undefined)("PostgreSQL store start", () => {
   it("openPostgresStore() migrates once when two nodes start together", async () => {
     const [one, two] = await twoNodes("migrate");
     const versions = await one.pool.query<{ version: number }>(
@@ -70,7 +69,9 @@ describe.skipIf(url === undefined)("PostgreSQL store across nodes", () => {
       connectTimeoutMs: 1_000 })).rejects.toThrow(
       /^Cannot connect to PostgreSQL at 127\.0\.0\.1:1\/none: .+/);
   });
+});
 
+describe.skipIf(url === undefined)("PostgreSQL store across nodes", () => {
   it("claimInbox() from two nodes at once hands each message one gap-free OSN", async () => {
     const [one, two] = await twoNodes("claims");
     const total = 400;
@@ -130,34 +131,6 @@ describe.skipIf(url === undefined)("PostgreSQL store across nodes", () => {
     expect(kinds).toEqual(["duplicate", "stored"]);
     expect(a[0]?.isn).toBe(1);
     expect(b[0]?.isn).toBe(1);
-    await Promise.all([one.close(), two.close()]);
-  });
-
-  it("onQueued() wakes the other node when one queues for a receiver", async () => {
-    const [one, two] = await twoNodes("notify");
-    const woken: Bic[][] = [];
-    const unsubscribe = two.onQueued((receivers) => { woken.push([...receivers]); });
-    const ownWake: Bic[][] = [];
-    one.onQueued((receivers) => { ownWake.push([...receivers]); });
-    await new Promise((done) => setTimeout(done, 300));
-    await one.commitSubmissions([submission(1)]);
-    for (let i = 0; i < 50 && woken.length === 0; i += 1) {
-      await new Promise((done) => setTimeout(done, 20));
-    }
-    expect(woken).toEqual([[bankB]]);
-    expect(ownWake).toEqual([]);
-    unsubscribe();
-    await Promise.all([one.close(), two.close()]);
-  });
-
-  it("leaseJob() lets one node run a job per period", async () => {
-    const [one, two] = await twoNodes("lease");
-    const first = await Promise.all([one.leaseJob("obsolescence", { now: 1_000, periodMs: 100 }),
-      two.leaseJob("obsolescence", { now: 1_000, periodMs: 100 })]);
-    expect(first.filter(Boolean)).toHaveLength(1);
-    expect(await two.leaseJob("obsolescence", { now: 1_050, periodMs: 100 })).toBe(false);
-    expect(await two.leaseJob("obsolescence", { now: 1_100, periodMs: 100 })).toBe(true);
-    expect(await one.leaseJob("other", { now: 1_050, periodMs: 100 })).toBe(true);
     await Promise.all([one.close(), two.close()]);
   });
 });

@@ -1,32 +1,41 @@
-// Runs the storage contract against the embedded SQLite store.
+// Runs the storage contract against the embedded SQLite store, in memory and on disk, plus the
+// SQLite store's own checks: query plans, a migration, the search by BIC, no coordination.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openSqliteStore } from "../../src/adapters/index.js";
 import { sqliteStatementText } from "../../src/adapters/storage/sqlite/statements.js";
+import { storesOf } from "../../src/network/index.js";
 import type { MessageId } from "../../src/network/index.js";
 import type { Bic } from "../../src/standards/index.js";
-import { describeControlStoresContract } from "./controls-store.contract.js";
-import { describeMessageStoreContract } from "./message-store.contract.js";
+import type { StoreUnderTest } from "./store-fixtures.js";
+import { describeStoreContract } from "./store.contract.js";
 
-describeMessageStoreContract("SQLite in memory", () =>
-  Promise.resolve(openSqliteStore({ path: ":memory:" })));
-describeMessageStoreContract("SQLite on disk", () =>
-  Promise.resolve(openSqliteStore({
-    path: join(mkdtempSync(join(tmpdir(), "corridor-store-")), "corridor.db"),
-  })));
-
-function sqliteControls(path: string) {
+function sqliteUnderTest(path: string): Promise<StoreUnderTest> {
   const store = openSqliteStore({ path });
   return Promise.resolve({ store, editAuditDetail: (seq: number, detail: string) => {
     store.database.prepare("UPDATE audit_log SET detail = ? WHERE seq = ?").run(detail, seq);
     return Promise.resolve();
   } });
 }
-describeControlStoresContract("SQLite in memory", () => sqliteControls(":memory:"));
-describeControlStoresContract("SQLite on disk", () =>
-  sqliteControls(join(mkdtempSync(join(tmpdir(), "corridor-controls-")), "corridor.db")));
+describeStoreContract("SQLite in memory", () => sqliteUnderTest(":memory:"));
+describeStoreContract("SQLite on disk", () =>
+  sqliteUnderTest(join(mkdtempSync(join(tmpdir(), "corridor-store-")), "corridor.db")));
+
+describe("SQLite store coordination", () => {
+  // One node runs every job and hears only itself: the coordination contract is not for it.
+  it("implements none of coordination, so storesOf() gives it a single node's", async () => {
+    const store = openSqliteStore({ path: ":memory:" });
+    expect(store.onQueued).toBeUndefined();
+    expect(store.leaseJob).toBeUndefined();
+    const { coordination } = storesOf(store);
+    expect(await coordination.leaseJob("obsolescence", { now: 1_000, periodMs: 100 })).toBe(true);
+    expect(await coordination.leaseJob("obsolescence", { now: 1_050, periodMs: 100 }),
+      "a single node wins every period of every job").toBe(true);
+    await store.close();
+  });
+});
 
 describe("SQLite store query plans", () => {
   // What the hub runs for every message must walk a bounded index range, whatever the history:
