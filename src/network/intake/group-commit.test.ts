@@ -110,6 +110,13 @@ describe("createGroupCommitter()", () => {
     expect((settled[0] as PromiseRejectedResult).reason).toBeInstanceOf(AssertionError);
   });
 
+  it("asserts that a batch holds at least one item", () => {
+    expect(() => createGroupCommitter({ batchSizeMax: 0, schedule: () => undefined,
+      commit: () => Promise.resolve([]) })).toThrow(AssertionError);
+  });
+});
+
+describe("createGroupCommitter() drain()", () => {
   it("drain() resolves at once when idle and schedules nothing", async () => {
     const h = harness(10);
     await h.committer.drain();
@@ -131,10 +138,5 @@ describe("createGroupCommitter()", () => {
     await drain;
     expect(drained).toBe(true);
     expect((await outcomes).map((result) => result.status)).toEqual(["fulfilled", "rejected"]);
-  });
-
-  it("asserts that a batch holds at least one item", () => {
-    expect(() => createGroupCommitter({ batchSizeMax: 0, schedule: () => undefined,
-      commit: () => Promise.resolve([]) })).toThrow(AssertionError);
   });
 });
