@@ -35,6 +35,21 @@ function transitionTests(withStore: WithStore): void {
         .map((c) => c.id)).toEqual(["C-2"]);
     }));
 
+  it("openCaseOf() finds a message's open case, and none once it is decided", () =>
+    withStore(async (store) => {
+      const items = [held("C-1", { createdAt: 10 }), held("C-2", { createdAt: 20 })];
+      await store.commitSubmissions(items);
+      const first = await store.openCaseOf(items[0]?.id ?? ("" as MessageId));
+      expect(first?.id).toBe("C-1");
+      if (first === undefined) return;
+      expect(await store.transitionCase({ fromVersion: 1, messageTo: "rejected",
+        next: { ...first, status: "rejected", decidedBy: "bob", version: 2, updatedAt: 30 } }))
+        .toBe("ok");
+      expect(await store.openCaseOf(first.messageId)).toBeUndefined();
+      expect((await store.openCaseOf(items[1]?.id ?? ("" as MessageId)))?.id).toBe("C-2");
+      expect(await store.openCaseOf("M-none" as MessageId)).toBeUndefined();
+    }));
+
   it("transitionCase() refuses a stale version and moves the message only while held", () =>
     withStore(async (store) => {
       const item = held("C-1");

@@ -264,6 +264,9 @@ function casesOver<S extends SubmissionShape, C extends CaseShape>(table: Table<
   const { rows, cases } = table;
   return {
     getCase: (id: string) => Promise.resolve(cases.get(id)),
+    openCaseOf: (messageId: string) => Promise.resolve([...cases.values()].find((record) =>
+      record.messageId === messageId &&
+      (record.status === "open" || record.status === "release-proposed"))),
     listCases: (query: { statuses?: readonly string[]; limit: number }) => Promise.resolve(
       [...cases.values()].filter((record) => query.statuses === undefined ||
         query.statuses.includes(record.status))

@@ -6,6 +6,8 @@ export type CaseTransitionOutcome = "ok" | "conflict" | "message-not-held";
 
 export interface CaseStore {
   getCase(id: string): Promise<CaseRecord | undefined>;
+  /** The open or release-proposed case of a message, whatever the number of open cases. */
+  openCaseOf(messageId: MessageId): Promise<CaseRecord | undefined>;
   listCases(query: { statuses?: readonly CaseStatus[]; limit: number }):
     Promise<readonly CaseRecord[]>;
   /**

@@ -202,10 +202,9 @@ function caseOf(deps: ComplianceDeps, message: StoredMessage, hits: CaseHit[]): 
 }
 
 async function addToOpenCase(deps: ComplianceDeps, message: StoredMessage, hits: CaseHit[]) {
-  const open = await deps.cases.listCases({ statuses: ["open", "release-proposed"],
-    limit: controlsListMax });
-  const record = open.find((entry) => entry.messageId === message.id);
+  const record = await deps.cases.openCaseOf(message.id);
   if (record === undefined) return false;
+  assert(record.messageId === message.id, "a message's case is about that message");
   const next = addHits(record, hits, deps.clock.now());
   if (next === record) return false;
   return (await deps.cases.transitionCase({ next, fromVersion: record.version })) === "ok";

@@ -90,7 +90,8 @@ export function createPolicyService(deps: PolicyDeps): PolicyService {
         return refuse(account, id, problem);
       }
       if (!await deps.policies.updatePolicy(approved.value, record.version)) {
-        return fail("policy-conflict", "policy", `Cannot approve policy "${id}": it changed`);
+        return refuse(account, id, { code: "policy-conflict",
+          message: `Cannot approve policy "${id}": it changed` });
       }
       return approved;
     },

@@ -120,3 +120,38 @@ describe("createListUpdates() reloadIfChanged()", () => {
     expect(hub.deltas).toHaveLength(1);
   });
 });
+
+describe("createListUpdates() after a failed store", () => {
+  it("reloadIfChanged() retries a reload whose audit entry could not be written", async () => {
+    const clock = fakeClock(5_000);
+    const lists = mutableSource([sdnV1]);
+    const gate = createScreeningGate({ mode: "enforced", lists: [sdnV1], threshold: 0.8,
+      ids: sequentialIds<MessageId>() });
+    const real: AuditLog = memoryAudit<AuditDraft>({ genesisHash: auditGenesisHash,
+      hashOf: (prevHash, draft) => auditEntryHash(testDigests, prevHash, draft) });
+    let failures = 1;
+    const audit: AuditLog = {
+      entries: (query) => real.entries(query),
+      append: (entries) => (failures-- > 0 ? Promise.reject(new Error("Cannot append: down"))
+        : real.append(entries)),
+    };
+    const deltas: Screener[] = [];
+    const updates = createListUpdates({ source: lists.source, gate, audit, clock,
+      initial: [sdnV1], initialSignature: lists.source.signature(),
+      rescreen: (delta) => {
+        deltas.push(delta);
+        return Promise.resolve({ screened: 1, held: 1, casesUpdated: 0, partial: false });
+      } });
+    lists.set([sdnV2]);
+    await expect(updates.reloadIfChanged("CORRIDOR")).rejects.toThrow("down");
+    // The gate already screens by v2; the audit entry and the re-screen are still owed.
+    expect(gate.status().lists).toEqual([{ id: "test-sdn", version: "v2", entities: 2 }]);
+    expect(deltas).toHaveLength(0);
+    expect(await updates.reloadIfChanged("CORRIDOR")).toMatchObject({ held: 1 });
+    expect(deltas).toHaveLength(1);
+    expect((await real.entries({ afterSeq: 0, limit: 10 })).map((entry) => entry.detail))
+      .toEqual([JSON.stringify({ from: "v1", to: "v2", added: 1, changed: 0, removed: 0 })]);
+    expect(await updates.reloadIfChanged("CORRIDOR")).toBeUndefined();
+  });
+});
+

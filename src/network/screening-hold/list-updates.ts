@@ -39,15 +39,20 @@ export function createListUpdates(deps: {
 }): ListUpdates {
   let lists = [...deps.initial];
   let signature = deps.initialSignature;
+  // The gate screens by the new lists at once; the baseline (what the delta is measured from)
+  // and the signature move only once the change is audited and re-screened, so a store that
+  // fails halfway has the next tick do both again rather than skip them.
   const reload = async (actor: string): Promise<RescreenOutcome> => {
-    signature = deps.source.signature();
+    const seen = deps.source.signature();
     const next = deps.source.load();
     const { entries, delta } = changesOf(lists, next, { at: deps.clock.now(), actor });
-    lists = [...next];
-    deps.gate.setLists(lists);
+    deps.gate.setLists(next);
     await deps.audit.append(entries);
-    if (delta.length === 0) return { screened: 0, held: 0, casesUpdated: 0, partial: false };
-    return deps.rescreen(createScreener(delta));
+    const outcome = delta.length === 0 ? { screened: 0, held: 0, casesUpdated: 0, partial: false }
+      : await deps.rescreen(createScreener(delta));
+    lists = [...next];
+    signature = seen;
+    return outcome;
   };
   return {
     reload,

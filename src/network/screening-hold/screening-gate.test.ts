@@ -135,9 +135,17 @@ describe("createScreeningGate() setLists()", () => {
     gate.setLists([list]);
     expect(gate.status().acceptsPayments).toBe(true);
     expect(gate.screen(read(hit), hit, undefined)).toMatchObject({ initialStatus: "held" });
-    gate.setLists([{ ...list, version: "v2", entities: [] }]);
-    expect(gate.status().lists).toEqual([{ id: "test-sdn", version: "v2", entities: 0 }]);
+    // A version that delisted the name no longer holds it...
+    const other = { ...list.entities[0]!, id: "E-other",
+      names: [{ full: "Somebody Else Entirely", kind: "primary" as const, weak: false }] };
+    gate.setLists([{ ...list, version: "v2", entities: [other] }]);
+    expect(gate.status().lists).toEqual([{ id: "test-sdn", version: "v2", entities: 1 }]);
     expect(gate.screen(read(hit), hit, undefined)).toMatchObject({ initialStatus: "queued" });
+    // ...and a version with no entity at all screens nothing, so it is no list in force.
+    gate.setLists([{ ...list, version: "v3", entities: [] }]);
+    expect(gate.status().acceptsPayments).toBe(false);
+    expect(gate.screen(read(hit), hit, undefined)).toMatchObject({ status: "NAK",
+      code: "screening-unavailable" });
     gate.setLists([]);
     expect(gate.status().acceptsPayments).toBe(false);
     expect(gate.screen(read(hit), hit, undefined)).toMatchObject({ status: "NAK",

@@ -23,7 +23,7 @@ export type ScreeningVerdict =
 
 export interface ScreeningStatus {
   readonly mode: ScreeningMode;
-  /** The lists in force; none with mode "enforced" means payments are refused. */
+  /** The lists in force; none (or only empty ones) with mode "enforced" refuses payments. */
   readonly lists: readonly { readonly id: string; readonly version: string;
     readonly entities: number }[];
   /** True when payments can be accepted: screening is enforced with a list, or is off. */
@@ -73,7 +73,7 @@ export function createScreeningGate(deps: {
       switch (deps.mode) {
         case "off": return queued;
         case "enforced":
-          if (lists.length === 0 && isPaymentType(envelope)) return refuseUnscreened(envelope);
+          if (!hasEntities(lists) && isPaymentType(envelope)) return refuseUnscreened(envelope);
           return screen(envelope, text, parsed);
         default: return assertNever(deps.mode, "screening mode");
       }
@@ -87,9 +87,14 @@ export function createScreeningGate(deps: {
       mode: deps.mode,
       lists: lists.map((list) => ({ id: list.id, version: list.version,
         entities: list.entities.length })),
-      acceptsPayments: deps.mode === "off" || lists.length > 0,
+      acceptsPayments: deps.mode === "off" || hasEntities(lists),
     }),
   };
+}
+
+/** A list with no entity screens nothing: it does not count as a list in force. */
+function hasEntities(lists: readonly SanctionsList[]): boolean {
+  return lists.some((list) => list.entities.length > 0);
 }
 
 function refuseUnscreened(envelope: Envelope): Nak {

@@ -85,11 +85,14 @@ export function postgresControls(pool: pg.Pool, node: string): ControlStores {
   };
 }
 
-function compliance(pool: pg.Pool, node: string): Pick<ControlStores, "getCase" | "listCases" |
-  "transitionCase" | "holdQueued" | "undeliveredPage"> {
+function compliance(pool: pg.Pool, node: string): Pick<ControlStores, "getCase" | "openCaseOf" |
+  "listCases" | "transitionCase" | "holdQueued" | "undeliveredPage"> {
   return {
     getCase: async (id) => parse<CaseRecord>((await pool.query<BodyRow>(
       "SELECT body FROM cases WHERE id = $1", [id])).rows[0]),
+    openCaseOf: async (messageId) => parse<CaseRecord>((await pool.query<BodyRow>(
+      `SELECT body FROM cases WHERE message_id = $1 AND status IN ('open', 'release-proposed')
+      ORDER BY opened_at DESC, id LIMIT 1`, [messageId])).rows[0]),
     listCases: async ({ statuses, limit }) => (await pool.query<BodyRow>(`SELECT body FROM cases
       WHERE ($1::text[] IS NULL OR status = ANY($1::text[])) ORDER BY opened_at DESC, id
       LIMIT $2`, [statuses ?? null, limit])).rows.map((row) => JSON.parse(row.body) as CaseRecord),

@@ -48,6 +48,8 @@ export function createSqliteControls(database: Database.Database): ControlStores
       insertCase(caseOfHeldSubmission(item));
     },
     getCase: (id) => Promise.resolve(mapRow(sql.getCase.get(id) as CaseRow | undefined, caseFrom)),
+    openCaseOf: (messageId) => Promise.resolve(mapRow(sql.openCaseOf.get(messageId) as
+      CaseRow | undefined, caseFrom)),
     listCases: ({ statuses, limit }) => Promise.resolve((statuses === undefined
       ? sql.casesAll.all(limit) : sql.casesByStatus.all(JSON.stringify(statuses), limit) as
         CaseRow[]).map((row) => caseFrom(row as CaseRow))),
@@ -109,6 +111,8 @@ function prepareControls(database: Database.Database) {
     updateCase: database.prepare(`UPDATE cases SET status = ?, version = ?, updated_at = ?,
       updated_by = ?, body = ? WHERE id = ? AND version = ?`),
     getCase: database.prepare("SELECT body FROM cases WHERE id = ?"),
+    openCaseOf: database.prepare(`SELECT body FROM cases WHERE message_id = ?
+      AND status IN ('open', 'release-proposed') ORDER BY opened_at DESC, id LIMIT 1`),
     casesAll: database.prepare("SELECT body FROM cases ORDER BY opened_at DESC, id LIMIT ?"),
     casesByStatus: database.prepare(`SELECT body FROM cases WHERE status IN
       (SELECT value FROM json_each(?)) ORDER BY opened_at DESC, id LIMIT ?`),
