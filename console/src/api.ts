@@ -1,4 +1,13 @@
 // The console's calls to the hub's /console/api: JSON in and out, the CSRF token on changes.
+// The answers' types are the server's own (console-api-types.ts), shared rather than copied.
+import type { ConsoleErrorAnswer } from "../../src/interfaces/http/console-api-types.js";
+
+export type {
+  AuditAnswer, AuditVerdictView, CaseActionAnswer, CasesAnswer, CaseView, ConsoleAccount,
+  ListsAnswer, LoginAnswer, MessageDetail, MessagesAnswer, MessageSummary, OverviewView,
+  ParticipantsAnswer, PoliciesAnswer, PolicyAnswer, PolicyPreviewAnswer, SessionAnswer,
+} from "../../src/interfaces/http/console-api-types.js";
+
 let csrfToken = "";
 
 export class ApiError extends Error {
@@ -20,34 +29,12 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
       "x-csrf-token": csrfToken },
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
   });
-  const json = await response.json().catch(() => ({})) as Record<string, unknown>;
+  const json = await response.json().catch(() => ({})) as Partial<ConsoleErrorAnswer>;
   if (!response.ok) {
-    const error = (json.error ?? {}) as { code?: string; message?: string };
-    throw new ApiError(response.status, error.code ?? "http-error",
-      error.message ?? `Request failed: HTTP ${response.status}`);
+    throw new ApiError(response.status, json.error?.code ?? "http-error",
+      json.error?.message ?? `Request failed: HTTP ${response.status}`);
   }
   return json as T;
-}
-
-export interface Account { name: string; role: "operator" | "compliance" | "auditor" }
-
-export interface MessageSummary {
-  id: string; sender: string; receiver: string; format: string; type: string;
-  reference: string; uetr: string | null; status: string; isn: number | null;
-  osn: number | null; createdAt: number; deliveredAt: number | null;
-  acknowledgedAt: number | null; corridor: string; currency: string | null;
-  deliveryCount: number;
-}
-
-export interface Overview {
-  now: number; bucketMs: number; buckets: number[];
-  corridors: { corridor: string; counts: number[]; total: number }[];
-  held: number[]; totals: number[];
-  currencies: { currency: string; count: number }[];
-  statusCounts: Record<string, number>;
-  queueDepths: { receiver: string; depth: number }[];
-  answers: { ack: number; nak: number };
-  screening: { count: number; sumMs: number } | null;
 }
 
 export function time(ms: number | null): string {

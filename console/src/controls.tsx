@@ -2,20 +2,11 @@
 // exclusion policies (propose, preview, approve: maker-checker), lists and the audit chain.
 import { useState } from "preact/hooks";
 import { api, field, time } from "./api.js";
-import type { Account } from "./api.js";
+import type {
+  AuditAnswer, AuditVerdictView, CaseActionAnswer, CasesAnswer, ConsoleAccount, ListsAnswer,
+  PoliciesAnswer, PolicyAnswer, PolicyPreviewAnswer,
+} from "./api.js";
 import { usePoll } from "./pages.js";
-
-interface Hit {
-  party: { role: string; location: string; value: string }; list: string; listVersion: string;
-  entityId: string; listedName: string; primaryName: string; score: number;
-  programmes: string[]; explanation: unknown;
-}
-
-interface CaseRecord {
-  id: string; messageId: string; sender: string; receiver: string; type: string;
-  reference: string; status: string; openedAt: number; hits: Hit[];
-  proposedBy?: string; decidedBy?: string;
-}
 
 function Outcome(props: { text: string }) {
   return props.text === "" ? null : <p class="outcome" role="status">{props.text}</p>;
@@ -25,14 +16,14 @@ function explain(value: unknown): string {
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-export function CompliancePage(props: { account: Account }) {
+export function CompliancePage(props: { account: ConsoleAccount }) {
   const [tick, setTick] = useState(0);
   const [outcome, setOutcome] = useState("");
-  const { data, error } = usePoll<{ cases: CaseRecord[] }>(
+  const { data, error } = usePoll<CasesAnswer>(
     `/cases?status=open,release-proposed&t=${tick}`, 5_000);
   const act = async (id: string, action: "release" | "reject") => {
     try {
-      const answer = await api<{ stage: string }>(`/cases/${id}/${action}`,
+      const answer = await api<CaseActionAnswer>(`/cases/${id}/${action}`,
         { method: "POST", body: {} });
       setOutcome(`Case ${id}: ${answer.stage}`);
     } catch (caught) {
@@ -75,12 +66,6 @@ export function CompliancePage(props: { account: Account }) {
   );
 }
 
-interface Policy {
-  id: string; status: string; action: string; reference: string; institutions: string[];
-  includeSubsidiaries: boolean; countries: string[]; carveOuts: string[]; direction: string;
-  effectiveAt: number; proposedBy?: string; approvedBy?: string;
-}
-
 function PolicyForm(props: { done: (text: string) => void }) {
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -88,7 +73,7 @@ function PolicyForm(props: { done: (text: string) => void }) {
     const list = (name: string) => field(form, name).split(/[\s,]+/)
       .filter((v) => v !== "").map((v) => v.toUpperCase());
     try {
-      const answer = await api<{ policy: Policy }>("/policies", { method: "POST", body: {
+      const answer = await api<PolicyAnswer>("/policies", { method: "POST", body: {
         action: "exclude", reference: field(form, "reference"),
         institutions: list("institutions"), countries: list("countries"),
         carveOuts: list("carveOuts"), includeSubsidiaries: form.get("subsidiaries") === "on",
@@ -115,11 +100,11 @@ function PolicyForm(props: { done: (text: string) => void }) {
   );
 }
 
-export function PoliciesPage(props: { account: Account }) {
+export function PoliciesPage(props: { account: ConsoleAccount }) {
   const [tick, setTick] = useState(0);
   const [outcome, setOutcome] = useState("");
-  const [preview, setPreview] = useState<Record<string, unknown> | null>(null);
-  const { data, error } = usePoll<{ policies: Policy[] }>(`/policies?t=${tick}`, 5_000);
+  const [preview, setPreview] = useState<object | null>(null);
+  const { data, error } = usePoll<PoliciesAnswer>(`/policies?t=${tick}`, 5_000);
   const done = (text: string) => { setOutcome(text); setTick(tick + 1); };
   const approve = async (id: string) => {
     try {
@@ -129,7 +114,7 @@ export function PoliciesPage(props: { account: Account }) {
   };
   const show = async (id: string) => {
     try {
-      setPreview((await api<{ preview: Record<string, unknown> }>(`/policies/${id}/preview`))
+      setPreview((await api<PolicyPreviewAnswer>(`/policies/${id}/preview`))
         .preview);
     } catch (caught) { setOutcome((caught as Error).message); }
   };
@@ -160,14 +145,8 @@ export function PoliciesPage(props: { account: Account }) {
   );
 }
 
-interface ListSummary {
-  id: string; title: string; version: string; entities: number; names: number;
-  versions: { seq: number; version: string; importedAt: string; added: number; removed: number;
-    changed: number }[];
-}
-
 export function ListsPage() {
-  const { data, error } = usePoll<{ lists: ListSummary[] }>("/lists", 0);
+  const { data, error } = usePoll<ListsAnswer>("/lists", 0);
   return (
     <section>
       <h1>Sanctions lists</h1>
@@ -184,18 +163,12 @@ export function ListsPage() {
   );
 }
 
-interface AuditEntry {
-  seq: number; at: number; kind: string; actor: string; subject: string; detail: string;
-  hash: string;
-}
-
 export function AuditPage() {
   const [after, setAfter] = useState(0);
-  const { data, error } = usePoll<{ entries: AuditEntry[] }>(`/audit?after=${after}`, 0);
+  const { data, error } = usePoll<AuditAnswer>(`/audit?after=${after}`, 0);
   const [verdict, setVerdict] = useState("");
   const verify = async () => {
-    const answer = await api<{ ok: boolean; entries: number; firstBad?: { seq: number;
-      message: string } }>("/audit/verify");
+    const answer = await api<AuditVerdictView>("/audit/verify");
     setVerdict(answer.ok ? `Chain intact: ${answer.entries} entries verified`
       : `Chain broken at entry ${answer.firstBad?.seq ?? "?"}: ${answer.firstBad?.message ?? ""}`);
   };

@@ -2,7 +2,7 @@
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { api, setCsrfToken } from "./api.js";
-import type { Account } from "./api.js";
+import type { ConsoleAccount, LoginAnswer, SessionAnswer } from "./api.js";
 import { MessagePage, MessagesPage, OverviewPage, ParticipantsPage } from "./pages.js";
 import { AuditPage, CompliancePage, ListsPage, PoliciesPage } from "./controls.js";
 import "./styles.css";
@@ -25,13 +25,13 @@ function useRoute(): string[] {
   return route;
 }
 
-function Login(props: { onSignedIn: (account: Account) => void }) {
+function Login(props: { onSignedIn: (account: ConsoleAccount) => void }) {
   const [error, setError] = useState("");
   const submit = async (event: Event) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
     try {
-      const answer = await api<{ account: Account; csrfToken: string }>("/login", {
+      const answer = await api<LoginAnswer>("/login", {
         method: "POST", body: { name: form.get("name"), password: form.get("password") } });
       setCsrfToken(answer.csrfToken);
       props.onSignedIn(answer.account);
@@ -53,7 +53,7 @@ function Login(props: { onSignedIn: (account: Account) => void }) {
   );
 }
 
-function Page(props: { route: string[]; account: Account }) {
+function Page(props: { route: string[]; account: ConsoleAccount }) {
   const [page, id] = props.route;
   switch (page) {
     case "participants": return <ParticipantsPage />;
@@ -69,10 +69,10 @@ function Page(props: { route: string[]; account: Account }) {
 }
 
 function App() {
-  const [account, setAccount] = useState<Account | null | undefined>(undefined);
+  const [account, setAccount] = useState<ConsoleAccount | null | undefined>(undefined);
   const route = useRoute();
   useEffect(() => {
-    api<{ account: Account | null; csrfToken: string | null }>("/session").then((answer) => {
+    api<SessionAnswer>("/session").then((answer) => {
       setCsrfToken(answer.csrfToken ?? "");
       setAccount(answer.account);
     }, () => setAccount(null));

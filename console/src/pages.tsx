@@ -4,7 +4,9 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { api, field, time } from "./api.js";
-import type { MessageSummary, Overview } from "./api.js";
+import type {
+  MessageDetail, MessagesAnswer, MessageSummary, OverviewView, ParticipantsAnswer,
+} from "./api.js";
 
 export function usePoll<T>(path: string, everyMs: number): { data: T | undefined; error: string } {
   const [data, setData] = useState<T | undefined>(undefined);
@@ -30,7 +32,12 @@ function clockLabel(seconds: number): string {
   return `${String(at.getHours()).padStart(2, "0")}:${String(at.getMinutes()).padStart(2, "0")}`;
 }
 
-function TrafficChart(props: { overview: Overview }) {
+/** Seconds on the x axis, then one series per corridor, then the held messages. */
+function chartData(o: OverviewView): uPlot.AlignedData {
+  return [o.buckets.map((b) => b / 1000), ...o.corridors.map((c) => [...c.counts]), [...o.held]];
+}
+
+function TrafficChart(props: { overview: OverviewView }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
   const names = props.overview.corridors.map((c) => c.corridor).join(",");
@@ -38,8 +45,6 @@ function TrafficChart(props: { overview: Overview }) {
     const element = box.current;
     if (element === null) return;
     const o = props.overview;
-    const data: uPlot.AlignedData = [o.buckets.map((b) => b / 1000),
-      ...o.corridors.map((c) => c.counts), o.held];
     chart.current?.destroy();
     chart.current = new uPlot({
       width: Math.max(280, element.clientWidth), height: 260,
@@ -49,13 +54,11 @@ function TrafficChart(props: { overview: Overview }) {
       // 24-hour "HH:MM" labels: short enough that one a minute fits on a phone.
       axes: [{ values: (_u, splits) => splits.map(clockLabel) },
         { label: `messages / ${o.bucketMs / 1000} s` }],
-    }, data, element);
+    }, chartData(o), element);
     return () => { chart.current?.destroy(); chart.current = null; };
   }, [names]);
   useEffect(() => {
-    const o = props.overview;
-    chart.current?.setData([o.buckets.map((b) => b / 1000), ...o.corridors.map((c) => c.counts),
-      o.held]);
+    chart.current?.setData(chartData(props.overview));
   }, [props.overview]);
   return <div ref={box} class="chart" aria-label="Traffic by corridor" role="img" />;
 }
@@ -73,8 +76,8 @@ function Bars(props: { rows: { label: string; value: number }[]; label: string }
 }
 
 export function OverviewPage() {
-  const { data, error } = usePoll<Overview>("/overview", 2_000);
-  const previous = useRef<Overview | undefined>(undefined);
+  const { data, error } = usePoll<OverviewView>("/overview", 2_000);
+  const previous = useRef<OverviewView | undefined>(undefined);
   const [latency, setLatency] = useState<string>("n/a");
   useEffect(() => {
     if (data === undefined) return;
@@ -121,13 +124,8 @@ export function OverviewPage() {
   );
 }
 
-interface ParticipantRow {
-  bic: string; name: string; parent: string | null; status: string; country: string;
-  sessions: number; queueDepth: number; reason?: string | null;
-}
-
 export function ParticipantsPage() {
-  const { data, error } = usePoll<{ participants: ParticipantRow[] }>("/participants", 3_000);
+  const { data, error } = usePoll<ParticipantsAnswer>("/participants", 3_000);
   if (data === undefined) return <p>{error || "Loading participants…"}</p>;
   return (
     <section>
@@ -147,7 +145,7 @@ export function ParticipantsPage() {
   );
 }
 
-export function MessageTable(props: { messages: MessageSummary[] }) {
+export function MessageTable(props: { messages: readonly MessageSummary[] }) {
   return (
     <div class="table-wrap"><table>
       <thead><tr><th>Created</th><th>Type</th><th>Sender</th><th>Receiver</th><th>Reference</th>
@@ -167,7 +165,7 @@ const searchFields = ["bic", "reference", "uetr", "type", "status"] as const;
 export function MessagesPage() {
   const initial = new URLSearchParams(location.hash.split("?")[1] ?? "");
   const [query, setQuery] = useState(initial.toString());
-  const { data, error } = usePoll<{ messages: MessageSummary[] }>(`/messages?${query}`, 0);
+  const { data, error } = usePoll<MessagesAnswer>(`/messages?${query}`, 0);
   const submit = (event: Event) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
@@ -196,11 +194,6 @@ export function MessagesPage() {
       {data === undefined ? <p>Searching…</p> : <MessageTable messages={data.messages} />}
     </section>
   );
-}
-
-interface MessageDetail {
-  message: MessageSummary; raw: string; fields: { name: string; value: string }[];
-  problems: string[]; notices: MessageSummary[]; related: MessageSummary[];
 }
 
 export function MessagePage(props: { id: string }) {

@@ -3,6 +3,10 @@
 import type { Context, Hono } from "hono";
 import { consoleSearchResultsMax } from "../../limits.js";
 import type { CaseStatus } from "../../network/index.js";
+import type {
+  AuditAnswer, AuditVerdictView, CaseActionAnswer, CasesAnswer, PoliciesAnswer, PolicyAnswer,
+  PolicyPreviewAnswer,
+} from "./console-api-types.js";
 import { consoleError } from "./console-auth.js";
 import type { ConsoleGuard } from "./console-auth.js";
 import type { ControlsHttp, HttpDeps, HttpEnv } from "./context.js";
@@ -36,7 +40,7 @@ export function consoleControlRoutes(
       const statuses = status === undefined ? undefined
         : caseStatuses.filter((s) => status.split(",").includes(s));
       const cases = await controls.compliance.listCases(statuses);
-      return c.json({ cases: cases.slice(0, consoleSearchResultsMax) });
+      return c.json({ cases: cases.slice(0, consoleSearchResultsMax) } satisfies CasesAnswer);
     }));
   routes.get("/api/cases/:id", guard(["compliance", "auditor", "operator"]),
     withControls(async (c, controls) => {
@@ -55,7 +59,8 @@ export function consoleControlRoutes(
           const problem = result.problems[0];
           return c.json({ error: problem }, controlsStatus[problem?.code ?? "case-conflict"]);
         }
-        return c.json({ stage: result.value.stage, case: result.value.record });
+        return c.json({ stage: result.value.stage, case: result.value.record } satisfies
+          CaseActionAnswer);
       }));
   }
   policyRoutes(deps, context, withControls);
@@ -65,10 +70,11 @@ export function consoleControlRoutes(
       const entries = await controls.store.entries({
         afterSeq: Number.isSafeInteger(after) && after >= 0 ? after : 0,
         limit: consoleSearchResultsMax });
-      return c.json({ entries });
+      return c.json({ entries } satisfies AuditAnswer);
     }));
   routes.get("/api/audit/verify", guard(["auditor", "operator", "compliance"]),
-    withControls(async (c, controls) => c.json(await controls.verifyAudit())));
+    withControls(async (c, controls) =>
+      c.json((await controls.verifyAudit()) satisfies AuditVerdictView)));
 }
 
 type WithControls = (handler: (c: Context<HttpEnv>, controls: ControlsHttp) =>
@@ -82,19 +88,19 @@ function policyRoutes(
   const { routes, guard } = context;
   const readers = guard(["operator", "compliance", "auditor"]);
   routes.get("/api/policies", readers, withControls(async (c, controls) =>
-    c.json({ policies: await controls.policies.list() })));
+    c.json({ policies: await controls.policies.list() } satisfies PoliciesAnswer)));
   routes.post("/api/policies", guard(["operator"]), withControls(async (c, controls) => {
     const result = await controls.policies.propose(await bodyOf(c), c.get("account"));
     if (!result.ok) {
       return c.json({ error: result.problems[0] },
         controlsStatus[result.problems[0]?.code ?? "policy-invalid"]);
     }
-    return c.json({ policy: result.value }, 201);
+    return c.json({ policy: result.value } satisfies PolicyAnswer, 201);
   }));
   routes.get("/api/policies/:id/preview", readers, withControls(async (c, controls) => {
     const result = await controls.policies.preview((c.req.param("id") ?? ""));
     if (!result.ok) return c.json({ error: result.problems[0] }, 404);
-    return c.json({ preview: result.value });
+    return c.json({ preview: result.value } satisfies PolicyPreviewAnswer);
   }));
   routes.post("/api/policies/:id/approve", guard(["operator"]),
     withControls(async (c, controls) => {
@@ -105,6 +111,6 @@ function policyRoutes(
       }
       // Apply at once when it is already effective, so the console shows the change.
       await controls.policies.applyDue();
-      return c.json({ policy: result.value });
+      return c.json({ policy: result.value } satisfies PolicyAnswer);
     }));
 }

@@ -15,6 +15,9 @@ import {
 } from "./console-auth.js";
 import type { ConsoleGuard, ConsoleSessions } from "./console-auth.js";
 import { consoleControlRoutes } from "./console-controls.js";
+import type {
+  ListsAnswer, LoginAnswer, MessageDetail, MessagesAnswer, ParticipantsAnswer, SessionAnswer,
+} from "./console-api-types.js";
 import type { ConsoleAuditEntry, ConsoleOptions } from "./console-types.js";
 import { messageSummary, overviewOf, parsedView } from "./console-view.js";
 import type { HttpDeps, HttpEnv, Role } from "./context.js";
@@ -41,8 +44,8 @@ export function consoleRoutes(deps: HttpDeps, options: ConsoleOptions): Hono<Htt
       "img-src 'self' data:; frame-ancestors 'none'; form-action 'self'");
   });
   signInRoutes(routes, { deps, sessions, options });
-  routes.get("/api/overview", guard(everyone), async (c) => c.json(await overviewOf(deps.store,
-    { now: deps.clock.now(), metricsText: await deps.metrics.render(deps.store) })));
+  routes.get("/api/overview", guard(everyone), async (c) => c.json(await overviewOf(
+    deps.store, { now: deps.clock.now(), metrics: deps.metrics })));
   routes.get("/api/participants", guard(everyone), async (c) => {
     const connected = options.connectedSessions();
     const depths = new Map((await deps.store.queueDepths()).map((d) => [d.receiver, d.depth]));
@@ -56,13 +59,13 @@ export function consoleRoutes(deps: HttpDeps, options: ConsoleOptions): Hono<Htt
       bic: p.bic, name: p.name, parent: p.parent ?? null, status: p.status,
       reason: reasons.get(p.bic) ?? null, country: p.bic.slice(4, 6),
       sessions: connected.get(p.bic) ?? 0, queueDepth: depths.get(p.bic) ?? 0,
-      createdAt: p.createdAt })) });
+      createdAt: p.createdAt })) } satisfies ParticipantsAnswer);
   });
   routes.get("/api/messages", guard(everyone), async (c) => {
     const query = searchOf(c);
     if ("error" in query) return c.json(query, 400);
     const found = await deps.store.searchMessages(query);
-    return c.json({ messages: found.map(messageSummary) });
+    return c.json({ messages: found.map(messageSummary) } satisfies MessagesAnswer);
   });
   routes.get("/api/messages/:id", guard(everyone), async (c) => {
     const id = c.req.param("id");
@@ -76,10 +79,12 @@ export function consoleRoutes(deps: HttpDeps, options: ConsoleOptions): Hono<Htt
       : await deps.store.searchMessages({ uetr: message.uetr, limit: 50 });
     return c.json({ message: messageSummary(message), ...parsedView(message),
       notices: notices.filter((n) => n.format === "system").map(messageSummary),
-      related: related.filter((m) => m.id !== message.id).map(messageSummary) });
+      related: related.filter((m) => m.id !== message.id).map(messageSummary),
+    } satisfies MessageDetail);
   });
   consoleControlRoutes(deps, { routes, guard });
-  routes.get("/api/lists", guard(everyone), (c) => c.json({ lists: options.lists?.() ?? [] }));
+  routes.get("/api/lists", guard(everyone),
+    (c) => c.json({ lists: options.lists?.() ?? [] } satisfies ListsAnswer));
   staticRoutes(routes, options.staticDir);
   return routes;
 }
@@ -122,12 +127,14 @@ function signInRoutes(routes: Hono<HttpEnv>, context: {
     const session = sessions.create({ name: account.name, role: account.role });
     setCookie(c, consoleCookieName, session.token, { httpOnly: true, sameSite: "Strict",
       path: "/console", secure: new URL(c.req.url).protocol === "https:" });
-    return c.json({ account: session.account, csrfToken: session.csrfToken });
+    return c.json({ account: session.account, csrfToken: session.csrfToken } satisfies
+      LoginAnswer);
   });
   // Answers 200 either way: the page asks before anyone signed in, and a 401 would be logged.
   routes.get("/api/session", (c) => {
     const session = sessions.find(getCookie(c, consoleCookieName));
-    return c.json({ account: session?.account ?? null, csrfToken: session?.csrfToken ?? null });
+    return c.json({ account: session?.account ?? null,
+      csrfToken: session?.csrfToken ?? null } satisfies SessionAnswer);
   });
   routes.post("/api/logout", requireConsole(sessions, everyone), (c) => {
     const token = getCookie(c, consoleCookieName);

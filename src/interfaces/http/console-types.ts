@@ -1,5 +1,7 @@
 // The console's options as the HTTP edge receives them from main: a leaf module (it imports
-// nothing of the edge), so context.ts and the console-*.ts route files can all depend on it.
+// nothing of the edge but the API's JSON types), so context.ts and the console-*.ts route
+// files can all depend on it.
+import type { ListSummaryView } from "./console-api-types.js";
 
 export interface ConsoleAuditEntry {
   readonly kind: "login" | "refusal";
@@ -18,5 +20,5 @@ export interface ConsoleOptions {
   /** Appends to the hub's audit chain, when the store keeps one. */
   readonly audit?: (entry: ConsoleAuditEntry) => Promise<void>;
   /** The sanctions lists in force and their versions (the list store lives in main). */
-  readonly lists?: () => readonly unknown[];
+  readonly lists?: () => readonly ListSummaryView[];
 }

@@ -1,30 +1,30 @@
-// What the console shows, computed from the store: traffic by corridor (country pair) and
-// currency, ACK/NAK and hold rates, queue depths, participants, and one message's parsed view.
+// What the console shows, computed from the store and the hub's in-process metrics: traffic by
+// corridor (country pair) and currency, ACK/NAK and hold rates, queue depths, participants,
+// and one message's parsed view. Its JSON types are in console-api-types.ts.
 import {
   consoleCurrencyScanMessagesMax, consoleTrafficBucketMs, consoleTrafficWindowMs, queryRowsMax,
 } from "../../limits.js";
 import type { MessageStore, StoredMessage, TrafficBucket } from "../../network/index.js";
 import { parseMt, parseMx } from "../../standards/index.js";
 import type { XmlElement } from "../../standards/index.js";
-
-export interface OverviewView {
-  readonly now: number;
-  readonly bucketMs: number;
-  /** Bucket starts, oldest first, covering the whole window (empty buckets included). */
-  readonly buckets: readonly number[];
-  /** Messages per bucket on the busiest corridors ("RU>CN"); the rest summed as "other". */
-  readonly corridors: readonly { corridor: string; counts: readonly number[]; total: number }[];
-  readonly held: readonly number[];
-  readonly totals: readonly number[];
-  readonly currencies: readonly { currency: string; count: number }[];
-  readonly statusCounts: Readonly<Record<string, number>>;
-  readonly queueDepths: readonly { receiver: string; depth: number }[];
-  /** Counters since the hub started, from its own metrics: ACK and NAK answers, screening. */
-  readonly answers: { readonly ack: number; readonly nak: number };
-  readonly screening: { readonly count: number; readonly sumMs: number } | undefined;
-}
+import type {
+  MessageSummary, OverviewView, ParsedField, ParsedView,
+} from "./console-api-types.js";
+import type { Metrics } from "./metrics.js";
 
 const corridorsShown = 8;
+
+/** What the overview reads of the hub's metrics: counters and a histogram, as numbers. */
+export type ConsoleMetrics = Pick<Metrics, "counterValue" | "histogramTotals">;
+
+/** ACK and NAK answers and screening time since the hub started. */
+function figuresOf(metrics: ConsoleMetrics): Pick<OverviewView, "answers" | "screening"> {
+  return {
+    answers: { ack: metrics.counterValue("submissions_total", { status: "ACK" }),
+      nak: metrics.counterValue("submissions_total", { status: "NAK" }) },
+    screening: metrics.histogramTotals("screening_latency_ms") ?? null,
+  };
+}
 
 export function corridorOf(sender: string, receiver: string): string {
   // BIC characters 5-6 are the country code (ISO 9362); the hub's own notices have none.
@@ -68,30 +68,9 @@ export function currencyOf(message: StoredMessage): string | undefined {
   return undefined;
 }
 
-/** Reads `corridor_<name>{status="X"} N` counters and one histogram from the metrics text. */
-export function readMetrics(text: string): OverviewView["answers"] & {
-  screening: OverviewView["screening"];
-} {
-  const counter = (pattern: RegExp): number => {
-    let total = 0;
-    for (const match of text.matchAll(pattern)) total += Number(match[1] ?? 0);
-    return total;
-  };
-  const screeningCount = /^corridor_(\w*screen\w*)_count (\d+(?:\.\d+)?)$/m.exec(text);
-  const name = screeningCount?.[1];
-  const sum = name === undefined ? undefined
-    : new RegExp(`^corridor_${name}_sum (\\d+(?:\\.\\d+)?(?:e[+-]?\\d+)?)$`, "m").exec(text);
-  return {
-    ack: counter(/^corridor_submissions_total\{status="ACK"\} (\d+)$/gm),
-    nak: counter(/^corridor_submissions_total\{status="NAK"\} (\d+)$/gm),
-    screening: screeningCount === null ? undefined
-      : { count: Number(screeningCount[2]), sumMs: Number(sum?.[1] ?? 0) },
-  };
-}
-
 export async function overviewOf(
   store: MessageStore,
-  options: { now: number; metricsText: string },
+  options: { now: number; metrics: ConsoleMetrics },
 ): Promise<OverviewView> {
   const bucketMs = consoleTrafficBucketMs;
   const last = options.now - (options.now % bucketMs);
@@ -107,18 +86,17 @@ export async function overviewOf(
     if (currency !== undefined) currencies.set(currency, (currencies.get(currency) ?? 0) + 1);
   }
   const depths = [...await store.queueDepths()].sort((a, b) => b.depth - a.depth).slice(0, 12);
-  const metrics = readMetrics(options.metricsText);
   return {
     now: options.now, bucketMs, buckets, ...seriesOf(rows, buckets),
     currencies: [...currencies.entries()].map(([currency, n]) => ({ currency, count: n }))
       .sort((a, b) => b.count - a.count || a.currency.localeCompare(b.currency)),
     statusCounts: await store.counts(),
     queueDepths: depths.map((d) => ({ receiver: d.receiver, depth: d.depth })),
-    answers: { ack: metrics.ack, nak: metrics.nak }, screening: metrics.screening,
+    ...figuresOf(options.metrics),
   };
 }
 
-export function messageSummary(message: StoredMessage): Record<string, unknown> {
+export function messageSummary(message: StoredMessage): MessageSummary {
   return {
     id: message.id, sender: message.sender, receiver: message.receiver, format: message.format,
     type: message.type, reference: message.reference, uetr: message.uetr ?? null,
@@ -128,12 +106,6 @@ export function messageSummary(message: StoredMessage): Record<string, unknown> 
     deliveryCount: message.deliveryCount, corridor: corridorOf(message.sender, message.receiver),
     currency: currencyOf(message) ?? null,
   };
-}
-
-export interface ParsedField {
-  /** MT tag ("32A") or MX element path ("Document/FIToFICstmrCdtTrf/GrpHdr/MsgId"). */
-  readonly name: string;
-  readonly value: string;
 }
 
 const fieldsShownMax = 2_000;
@@ -157,9 +129,7 @@ function xmlFields(root: XmlElement, prefix: string, out: ParsedField[]): void {
 }
 
 /** The parsed fields of a stored message beside its raw text; parse problems are shown too. */
-export function parsedView(message: StoredMessage): {
-  raw: string; fields: ParsedField[]; problems: string[];
-} {
+export function parsedView(message: StoredMessage): ParsedView {
   const raw = message.payload.toString("utf8");
   const fields: ParsedField[] = [];
   if (message.format === "MT") {

@@ -4,7 +4,16 @@ import type { MessageStore } from "../../network/index.js";
 export interface Metrics {
   count(name: string, labels?: Record<string, string>): void;
   observeMs(name: string, valueMs: number): void;
+  /** A counter's value since start, 0 before its first count: for JSON, not the text. */
+  counterValue(name: string, labels?: Record<string, string>): number;
+  /** A histogram's observations and their sum since start; undefined before the first. */
+  histogramTotals(name: string): { readonly count: number; readonly sumMs: number } | undefined;
   render(store: MessageStore): Promise<string>;
+}
+
+function keyOf(name: string, labels: Record<string, string> | undefined): string {
+  return labels === undefined ? name : `${name}{${Object.entries(labels)
+    .map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, "_")}"`).join(",")}}`;
 }
 
 const buckets = [0.5, 1, 2, 5, 10, 25, 50, 100, 250, 1000];
@@ -14,9 +23,14 @@ export function createMetrics(): Metrics {
   const histograms = new Map<string, { counts: number[]; sum: number; total: number }>();
   return {
     count: (name, labels) => {
-      const key = labels === undefined ? name : `${name}{${Object.entries(labels)
-        .map(([k, v]) => `${k}="${v.replace(/["\\\n]/g, "_")}"`).join(",")}}`;
+      const key = keyOf(name, labels);
       counters.set(key, (counters.get(key) ?? 0) + 1);
+    },
+    counterValue: (name, labels) => counters.get(keyOf(name, labels)) ?? 0,
+    histogramTotals: (name) => {
+      const histogram = histograms.get(name);
+      return histogram === undefined ? undefined
+        : { count: histogram.total, sumMs: histogram.sum };
     },
     observeMs: (name, valueMs) => {
       let histogram = histograms.get(name);
