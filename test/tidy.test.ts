@@ -114,6 +114,23 @@ function isPureTestSupport(target: string): boolean {
     .every((spec) => !resolve(dirname(target), spec).startsWith(src + sep));
 }
 
+/** Each import and re-export of a file, and whether it is `import type`/`export type`. */
+function moduleReferencesOf(file: string): { spec: string; typeOnly: boolean }[] {
+  const source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest);
+  const found: { spec: string; typeOnly: boolean }[] = [];
+  for (const statement of source.statements) {
+    // `import { type X }` does not count: with verbatimModuleSyntax the module itself stays.
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+      found.push({ spec: statement.moduleSpecifier.text,
+        typeOnly: statement.importClause?.isTypeOnly === true });
+    } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier !== undefined &&
+      ts.isStringLiteral(statement.moduleSpecifier)) {
+      found.push({ spec: statement.moduleSpecifier.text, typeOnly: statement.isTypeOnly });
+    }
+  }
+  return found;
+}
+
 describe("tidy", () => {
   it("every layer is known", () => {
     for (const file of files) expect(Object.keys(allowed)).toContain(layerOf(file));
@@ -161,6 +178,21 @@ describe("tidy", () => {
     const graph = new Map(styledFiles.map((file) => [relative(root, file),
       localImportsOf(file, known).map((target) => relative(root, target))]));
     expect(cyclesOf(graph)).toEqual([]);
+  });
+
+  it("the console imports from src/ only the API's JSON types, and only as types", () => {
+    // Anything else would bundle server code into the browser, or types that drift from it.
+    const shared = join(src, "interfaces", "http", "console-api-types.ts");
+    const bad: string[] = [];
+    for (const file of consoleFiles) {
+      for (const { spec, typeOnly } of moduleReferencesOf(file)) {
+        const target = resolve(dirname(file), spec).replace(/\.js$/, ".ts");
+        if (!spec.startsWith(".") || !target.startsWith(src + sep)) continue;
+        if (target !== shared || !typeOnly) bad.push(`${relative(root, file)} imports ${spec}`);
+      }
+    }
+    expect(importsOf(readFileSync(shared, "utf8"))).toEqual([]);
+    expect(bad).toEqual([]);
   });
 
   it("pure layers do no I/O and read no clock, randomness or environment", () => {
