@@ -1,4 +1,4 @@
-// The console's sanctions-control pages on the issue-6 services: the compliance queue with
+// The console's sanctions-control pages on the controls services: the compliance queue with
 // four-eyes release and reject, policies (propose, preview, approve), the audit chain, lists.
 import type { Context, Hono } from "hono";
 import { consoleSearchResultsMax } from "../../limits.js";
@@ -25,7 +25,7 @@ function unavailable(c: Context<HttpEnv>) {
     "Cannot show sanctions controls: this hub's store has no control ports"), 503);
 }
 
-/** Mounts the control pages' API when the hub has the controls (issue 6). */
+/** Mounts the control pages' API: compliance cases, policies and the audit chain. */
 export function consoleControlRoutes(
   deps: HttpDeps,
   context: { routes: Hono<HttpEnv>; guard: ConsoleGuard },
