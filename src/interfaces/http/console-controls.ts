@@ -20,11 +20,6 @@ async function bodyOf(c: Context<HttpEnv>): Promise<Record<string, unknown>> {
   return typeof value === "object" && value !== null ? value as Record<string, unknown> : {};
 }
 
-function unavailable(c: Context<HttpEnv>) {
-  return c.json(consoleError("controls-unavailable", "store",
-    "Cannot show sanctions controls: this hub's store has no control ports"), 503);
-}
-
 /** Mounts the control pages' API: compliance cases, policies and the audit chain. */
 export function consoleControlRoutes(
   deps: HttpDeps,
@@ -33,7 +28,7 @@ export function consoleControlRoutes(
   const { routes, guard } = context;
   const withControls = (handler: (c: Context<HttpEnv>, controls: ControlsHttp) =>
     Promise<Response>) => async (c: Context<HttpEnv>) =>
-    (deps.controls === undefined ? unavailable(c) : handler(c, deps.controls));
+    handler(c, deps.controls);
   routes.get("/api/cases", guard(["compliance", "auditor", "operator"]),
     withControls(async (c, controls) => {
       const status = c.req.query("status");
@@ -65,9 +60,9 @@ export function consoleControlRoutes(
   }
   policyRoutes(deps, context, withControls);
   routes.get("/api/audit", guard(["auditor", "operator", "compliance"]),
-    withControls(async (c, controls) => {
+    withControls(async (c) => {
       const after = Number(c.req.query("after") ?? 0);
-      const entries = await controls.store.entries({
+      const entries = await deps.stores.audit.entries({
         afterSeq: Number.isSafeInteger(after) && after >= 0 ? after : 0,
         limit: consoleSearchResultsMax });
       return c.json({ entries } satisfies AuditAnswer);

@@ -45,14 +45,15 @@ export function consoleRoutes(deps: HttpDeps, options: ConsoleOptions): Hono<Htt
   });
   signInRoutes(routes, { deps, sessions, options });
   routes.get("/api/overview", guard(everyone), async (c) => c.json(await overviewOf(
-    deps.store, { now: deps.clock.now(), metrics: deps.metrics })));
+    deps.stores.queries, { now: deps.clock.now(), metrics: deps.metrics })));
   routes.get("/api/participants", guard(everyone), async (c) => {
     const connected = options.connectedSessions();
-    const depths = new Map((await deps.store.queueDepths()).map((d) => [d.receiver, d.depth]));
-    const participants = await deps.store.listParticipants();
+    const depths = new Map((await deps.stores.queries.queueDepths())
+      .map((d) => [d.receiver, d.depth]));
+    const participants = await deps.directory.list();
     const reasons = new Map<string, string>();
     for (const p of participants.filter((one) => one.status !== "active")) {
-      const reason = await deps.controls?.policies.inactiveReason(p);
+      const reason = await deps.controls.policies.inactiveReason(p);
       if (reason !== undefined) reasons.set(p.bic, reason);
     }
     return c.json({ participants: participants.map((p) => ({
@@ -64,19 +65,19 @@ export function consoleRoutes(deps: HttpDeps, options: ConsoleOptions): Hono<Htt
   routes.get("/api/messages", guard(everyone), async (c) => {
     const query = searchOf(c);
     if ("error" in query) return c.json(query, 400);
-    const found = await deps.store.searchMessages(query);
+    const found = await deps.stores.queries.searchMessages(query);
     return c.json({ messages: found.map(messageSummary) } satisfies MessagesAnswer);
   });
   routes.get("/api/messages/:id", guard(everyone), async (c) => {
     const id = c.req.param("id");
     const message = /^[A-Za-z0-9_-]{1,64}$/.test(id)
-      ? await deps.store.getMessage(id as MessageId) : undefined;
+      ? await deps.stores.queries.getMessage(id as MessageId) : undefined;
     if (message === undefined) {
       return c.json(consoleError("message-not-found", "id", `Cannot find message "${id}"`), 404);
     }
-    const notices = await deps.store.searchMessages({ reference: id, limit: 50 });
+    const notices = await deps.stores.queries.searchMessages({ reference: id, limit: 50 });
     const related = message.uetr === undefined ? []
-      : await deps.store.searchMessages({ uetr: message.uetr, limit: 50 });
+      : await deps.stores.queries.searchMessages({ uetr: message.uetr, limit: 50 });
     return c.json({ message: messageSummary(message), ...parsedView(message),
       notices: notices.filter((n) => n.format === "system").map(messageSummary),
       related: related.filter((m) => m.id !== message.id).map(messageSummary),
@@ -112,7 +113,7 @@ function signInRoutes(routes: Hono<HttpEnv>, context: {
       return c.json(consoleError("login-locked", "name",
         "Cannot sign in: too many failed attempts, try again in a few minutes"), 429);
     }
-    const account = name === "" ? undefined : await deps.store.findAccount({ name });
+    const account = name === "" ? undefined : await deps.stores.accounts.findAccount({ name });
     const valid = account?.passwordHash !== undefined &&
       password.length <= consolePasswordCharsMax &&
       await verifyPassword(password, account.passwordHash);

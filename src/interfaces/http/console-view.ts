@@ -4,7 +4,7 @@
 import {
   consoleCurrencyScanMessagesMax, consoleTrafficBucketMs, consoleTrafficWindowMs, queryRowsMax,
 } from "../../limits.js";
-import type { MessageStore, StoredMessage, TrafficBucket } from "../../network/index.js";
+import type { MessageQueries, StoredMessage, TrafficBucket } from "../../network/index.js";
 import { parseMt, parseMx } from "../../standards/index.js";
 import type { XmlElement } from "../../standards/index.js";
 import type {
@@ -69,7 +69,7 @@ export function currencyOf(message: StoredMessage): string | undefined {
 }
 
 export async function overviewOf(
-  store: MessageStore,
+  store: MessageQueries,
   options: { now: number; metrics: ConsoleMetrics },
 ): Promise<OverviewView> {
   const bucketMs = consoleTrafficBucketMs;
