@@ -5,7 +5,8 @@ import type { ConsoleErrorAnswer } from "../../src/interfaces/http/console-api-t
 export type {
   AuditAnswer, AuditVerdictView, CaseActionAnswer, CasesAnswer, CaseView, ConsoleAccount,
   ListsAnswer, LoginAnswer, MessageDetail, MessagesAnswer, MessageSummary, OverviewView,
-  ParticipantsAnswer, PoliciesAnswer, PolicyAnswer, PolicyPreviewAnswer, SessionAnswer,
+  ParticipantsAnswer, PoliciesAnswer, PolicyAnswer, PolicyPreviewAnswer, ScreeningAnswer,
+  SessionAnswer,
 } from "../../src/interfaces/http/console-api-types.js";
 
 let csrfToken = "";

@@ -2,7 +2,7 @@
 import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import { api, setCsrfToken } from "./api.js";
-import type { ConsoleAccount, LoginAnswer, SessionAnswer } from "./api.js";
+import type { ConsoleAccount, LoginAnswer, ScreeningAnswer, SessionAnswer } from "./api.js";
 import { MessagePage, MessagesPage, OverviewPage, ParticipantsPage } from "./pages.js";
 import { AuditPage, CompliancePage, ListsPage, PoliciesPage } from "./controls.js";
 import "./styles.css";
@@ -53,6 +53,33 @@ function Login(props: { onSignedIn: (account: ConsoleAccount) => void }) {
   );
 }
 
+/** How often the shell asks whether screening is on: a change shows within this time. */
+const screeningPollMs = 10_000;
+
+/** A banner on every page while screening is off or cannot screen payments. */
+function ScreeningBanner() {
+  const [status, setStatus] = useState<ScreeningAnswer | undefined>(undefined);
+  useEffect(() => {
+    const read = () => {
+      api<ScreeningAnswer>("/screening").then(setStatus, () => setStatus(undefined));
+    };
+    read();
+    const timer = setInterval(read, screeningPollMs);
+    return () => clearInterval(timer);
+  }, []);
+  if (status === undefined) return null;
+  if (status.mode === "off") {
+    return <p class="banner" role="alert" data-testid="screening-banner">Screening is off: this
+      hub was started with --screening off, so no message is screened against sanctions
+      lists.</p>;
+  }
+  if (!status.acceptsPayments) {
+    return <p class="banner" role="alert" data-testid="screening-banner">No sanctions list is in
+      force: payments are refused (screening-unavailable) until a list is imported.</p>;
+  }
+  return null;
+}
+
 function Page(props: { route: string[]; account: ConsoleAccount }) {
   const [page, id] = props.route;
   switch (page) {
@@ -95,6 +122,7 @@ function App() {
         <span class="who">{account.name} <em>({account.role})</em></span>
         <button type="button" onClick={() => { void signOut(); }}>Sign out</button>
       </header>
+      <ScreeningBanner />
       <main><Page route={route} account={account} /></main>
     </div>
   );

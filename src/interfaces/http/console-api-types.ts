@@ -15,6 +15,16 @@ export interface SessionAnswer {
   readonly csrfToken: string | null;
 }
 
+/** GET /screening: whether every message is screened, and by which lists. */
+export interface ScreeningAnswer {
+  /** "off" only when the operator started the hub with `--screening off`. */
+  readonly mode: "enforced" | "off";
+  readonly lists: readonly { readonly id: string; readonly version: string;
+    readonly entities: number }[];
+  /** False while screening is enforced and no list is in force: payments are refused. */
+  readonly acceptsPayments: boolean;
+}
+
 /** POST /login. */
 export interface LoginAnswer {
   readonly account: ConsoleAccount;

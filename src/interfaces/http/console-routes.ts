@@ -16,7 +16,8 @@ import {
 import type { ConsoleGuard, ConsoleSessions } from "./console-auth.js";
 import { consoleControlRoutes } from "./console-controls.js";
 import type {
-  ListsAnswer, LoginAnswer, MessageDetail, MessagesAnswer, ParticipantsAnswer, SessionAnswer,
+  ListsAnswer, LoginAnswer, MessageDetail, MessagesAnswer, ParticipantsAnswer, ScreeningAnswer,
+  SessionAnswer,
 } from "./console-api-types.js";
 import type { ConsoleAuditEntry, ConsoleOptions } from "./console-types.js";
 import { messageSummary, overviewOf, parsedView } from "./console-view.js";
@@ -46,6 +47,8 @@ export function consoleRoutes(deps: HttpDeps, options: ConsoleOptions): Hono<Htt
   signInRoutes(routes, { deps, sessions, options });
   routes.get("/api/overview", guard(everyone), async (c) => c.json(await overviewOf(
     deps.stores.queries, { now: deps.clock.now(), metrics: deps.metrics })));
+  routes.get("/api/screening", guard(everyone), (c) =>
+    c.json(deps.controls.screening.status() satisfies ScreeningAnswer));
   routes.get("/api/participants", guard(everyone), async (c) => {
     const connected = options.connectedSessions();
     const depths = new Map((await deps.stores.queries.queueDepths())
