@@ -45,6 +45,34 @@ export const sessionUnackedMessagesMax = 5_000;
 export const sessionSubmitBatchMax = 1_000;
 /** Bytes of one WebSocket frame: a full submit batch of maximum-size MT messages fits. */
 export const sessionFrameBytesMax = 16 * 1024 * 1024;
+/**
+ * Bytes the hub may have queued for one session's socket, past what the kernel took, before it
+ * stops delivering to it and stops reading its frames (both resume below half). Three pages of
+ * typical MT deliveries (~1.3 KB each); a client that reads stays well under it.
+ */
+export const sessionBufferedBytesMax = 4 * 1024 * 1024;
+/**
+ * Milliseconds a session may stay over sessionBufferedBytesMax before it is closed with 1008:
+ * a client that takes less than 2 MiB in 20 s reads under 100 KB/s, or not at all.
+ */
+export const sessionBufferedStallMsMax = 20_000;
+/**
+ * Client frames (submit or ack) one session may have in processing; the next wait unread in
+ * the client's socket. Four full batches are enough to fill a group commit (asserted below).
+ */
+export const sessionFramesInFlightMax = 4;
+/** Milliseconds a closing session waits for the client's close frame before the socket is
+ * destroyed (ws closeTimeout); a client that does not read never answers. */
+export const sessionCloseTimeoutMs = 10_000;
+/** Fragments of one client message (ws maxFragments): the SDK and browsers send messages
+ * whole, and each fragment costs the hub a buffer. */
+export const sessionFrameFragmentsMax = 1_024;
+/** Network chunks buffered for one incomplete frame (ws maxBufferedChunks): a maximum-size frame
+ * in 256-byte pieces; smaller pieces only inflate the per-chunk overhead. */
+export const sessionReceiveChunksMax = 65_536;
+/** Pings answered but not yet written out (ws maxPendingAutoPongs); past it the client is not
+ * reading and its connection is dropped. ws's own default: each pong is under 130 bytes. */
+export const sessionPendingPongsMax = 60;
 
 // --- Storage ----------------------------------------------------------------------------------
 /** Submissions committed in one group-commit transaction. */
@@ -198,3 +226,7 @@ assert(screeningCandidatesPerNameMax >= screeningHitsPerNameMax, "every hit is a
 assert(policyTickMs < scenarioApplyWaitMsMax, "a scenario waits longer than one policy tick");
 assert(obsolescenceCheckMs < obsolescenceMinutesDefault * 60_000,
   "obsolete messages are found well within their obsolescence period");
+assert(sessionFramesInFlightMax * sessionSubmitBatchMax >= commitBatchSizeMax,
+  "one session's frames in flight can fill a group commit");
+assert(sessionCloseTimeoutMs < sessionBufferedStallMsMax,
+  "a stalled session is gone within twice its stall time");
