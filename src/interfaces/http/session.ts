@@ -5,15 +5,20 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
-import type { RawData, WebSocket } from "ws";
+import type { RawData, ServerOptions, WebSocket } from "ws";
 import { isStorageError } from "../../lib/index.js";
 import type { Logger } from "../../lib/index.js";
 import {
-  inboxPageSizeMax, sessionFrameBytesMax, sessionSubmitBatchMax, sessionUnackedMessagesMax,
+  inboxPageSizeMax, sessionBufferedStallMsMax, sessionCloseTimeoutMs, sessionFrameBytesMax,
+  sessionFrameFragmentsMax, sessionPendingPongsMax, sessionReceiveChunksMax,
+  sessionSubmitBatchMax, sessionUnackedMessagesMax,
 } from "../../limits.js";
 import type { Participant } from "../../network/index.js";
 import type { HttpDeps } from "./context.js";
+import type { Metrics } from "./metrics.js";
 import { deliveredJson } from "./participant-routes.js";
+import { createSessionFlow } from "./session-flow.js";
+import type { SessionFlow } from "./session-flow.js";
 
 export interface SessionHandler {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
@@ -24,8 +29,19 @@ export interface SessionHandler {
   closeFor(bics: readonly string[]): void;
 }
 
+/**
+ * Every ws option that bounds something, passed explicitly. closeTimeout and maxPendingAutoPongs
+ * are ws 8.23 options that its type declarations do not list yet.
+ */
+const serverOptions: ServerOptions & { closeTimeout: number; maxPendingAutoPongs: number } = {
+  noServer: true, clientTracking: true, perMessageDeflate: false, skipUTF8Validation: false,
+  allowSynchronousEvents: true, autoPong: true, maxPayload: sessionFrameBytesMax,
+  maxFragments: sessionFrameFragmentsMax, maxBufferedChunks: sessionReceiveChunksMax,
+  maxPendingAutoPongs: sessionPendingPongsMax, closeTimeout: sessionCloseTimeoutMs,
+};
+
 export function createSessionHandler(deps: HttpDeps): SessionHandler {
-  const server = new WebSocketServer({ noServer: true, maxPayload: sessionFrameBytesMax });
+  const server = new WebSocketServer(serverOptions);
   const logger = deps.logger.child({ component: "session" });
   const open = new Map<string, number>();
   const sockets = new Map<WebSocket, string>();
@@ -56,14 +72,18 @@ export function createSessionHandler(deps: HttpDeps): SessionHandler {
     }
     server.handleUpgrade(request, socket, head, (ws) => {
       const bic = verified.value.bic;
+      const sessionLogger = logger.child({ bic });
+      // Registered before any frame is read: without a listener, ws's 'error' ends the process.
+      ws.on("error", (error: Error) => {
+        sessionFailed(error, { metrics: deps.metrics, logger: sessionLogger });
+      });
       open.set(bic, (open.get(bic) ?? 0) + 1);
       sockets.set(ws, bic);
       ws.on("close", () => {
         sockets.delete(ws);
         open.set(bic, Math.max(0, (open.get(bic) ?? 1) - 1));
       });
-      runSession(deps, ws, { participant: verified.value, after,
-        logger: logger.child({ bic }) });
+      runSession(deps, ws, { participant: verified.value, after, logger: sessionLogger });
     });
   };
 
@@ -108,6 +128,51 @@ function upgradeFailed(socket: Duplex, logger: Logger, error: unknown): void {
   throw error;
 }
 
+/** The codes ws gives a client's frame that breaks the protocol (RFC 6455), and the close code. */
+type ProtocolErrorCode = "WS_ERR_INVALID_UTF8" | "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH" |
+  "WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH" | "WS_ERR_TOO_MANY_BUFFERED_PARTS" |
+  "WS_ERR_UNEXPECTED_RSV_1" | "WS_ERR_UNEXPECTED_RSV_2_3" | "WS_ERR_INVALID_OPCODE" |
+  "WS_ERR_EXPECTED_FIN" | "WS_ERR_INVALID_CONTROL_PAYLOAD_LENGTH" | "WS_ERR_EXPECTED_MASK" |
+  "WS_ERR_UNEXPECTED_MASK" | "WS_ERR_INVALID_CLOSE_CODE";
+const protocolCloseCodes: Readonly<Record<ProtocolErrorCode, 1002 | 1007 | 1008 | 1009>> = {
+  WS_ERR_INVALID_UTF8: 1007,
+  WS_ERR_UNSUPPORTED_MESSAGE_LENGTH: 1009,
+  WS_ERR_UNSUPPORTED_DATA_PAYLOAD_LENGTH: 1009,
+  WS_ERR_TOO_MANY_BUFFERED_PARTS: 1008,
+  WS_ERR_UNEXPECTED_RSV_1: 1002,
+  WS_ERR_UNEXPECTED_RSV_2_3: 1002,
+  WS_ERR_INVALID_OPCODE: 1002,
+  WS_ERR_EXPECTED_FIN: 1002,
+  WS_ERR_INVALID_CONTROL_PAYLOAD_LENGTH: 1002,
+  WS_ERR_EXPECTED_MASK: 1002,
+  WS_ERR_UNEXPECTED_MASK: 1002,
+  WS_ERR_INVALID_CLOSE_CODE: 1002,
+};
+
+/**
+ * ws's 'error' on an open session. For a protocol error ws has already sent the close code and
+ * closes the connection; a failed write means the client went away. Both end this session only.
+ * Anything else is a bug: logged and rethrown, so that the process exits.
+ */
+function sessionFailed(error: Error, context: { metrics: Metrics; logger: Logger }): void {
+  const code = (error as NodeJS.ErrnoException).code ?? "";
+  if (code.startsWith("WS_ERR_")) {
+    // A ws release may add codes: they are protocol errors too, counted as "other".
+    const closeCode = code in protocolCloseCodes
+      ? String(protocolCloseCodes[code as ProtocolErrorCode]) : "other";
+    context.metrics.count("session_protocol_errors_total", { code: closeCode });
+    context.logger.warn({ code, closeCode, reason: error.message },
+      "Cannot read session frame: protocol error, session closed");
+    return;
+  }
+  if ("syscall" in error && /^E[A-Z]+$/.test(code)) {
+    context.logger.info({ code }, "Session closed: the client's connection failed");
+    return;
+  }
+  context.logger.error({ err: error }, "Cannot run session: internal error");
+  throw error;
+}
+
 /** Session logins (FIN LOGIN) and refused logins go to the audit chain. */
 async function audit(deps: HttpDeps, entry: { actor: string; subject: string;
   detail: Record<string, unknown> }): Promise<void> {
@@ -133,33 +198,25 @@ function runSession(
     supervise(work, { ws, logger: options.logger, what });
   const state: SessionState = { lastSentOsn: options.after ?? 0, ackedOsn: 0, pumping: false,
     again: false, closed: false };
-  const send = (frame: unknown): void => { if (!state.closed) ws.send(JSON.stringify(frame)); };
-
-  const pump = async (): Promise<void> => {
-    if (state.pumping) { state.again = true; return; }
-    state.pumping = true;
-    try {
-      do {
-        state.again = false;
-        const room = sessionUnackedMessagesMax - (state.lastSentOsn - state.ackedOsn);
-        if (room <= 0 || state.closed) break;
-        const page = await deps.delivery.fetchInbox(bic, { after: state.lastSentOsn,
-          limit: Math.min(room, inboxPageSizeMax), waitMs: 0 });
-        if (page.length === 0) break;
-        state.lastSentOsn = Math.max(state.lastSentOsn, ...page.map((d) => d.osn));
-        send({ type: "deliver", messages: page.map(deliveredJson) });
-        state.again = true;
-      } while (state.again);
-    } finally {
-      state.pumping = false;
-    }
+  const flow = createSessionFlow(ws, {
+    onWritable: () => { kick(); },
+    onStalled: () => { sessionStalled(ws, { metrics: deps.metrics, logger: options.logger }); },
+    onPaused: (reason) => { deps.metrics.count("session_reading_paused_total", { reason }); },
+  });
+  const send = (frame: unknown): void => {
+    if (!state.closed) flow.send(JSON.stringify(frame));
   };
-  const kick = (): void => { supervised("deliver", pump()); };
+  const kick = (): void => {
+    supervised("deliver", pump(deps, { bic, state, flow, send }));
+  };
 
   const unsubscribe = deps.wakeups.subscribe(bic, kick);
-  ws.on("close", () => { state.closed = true; unsubscribe(); });
+  ws.on("close", () => { state.closed = true; flow.closed(); unsubscribe(); });
   ws.on("message", (data: RawData) => {
-    supervised("handle frame", handleFrame(deps, { ws, bic, state, kick, send }, data));
+    flow.admit((done) => {
+      supervised("handle frame",
+        handleFrame(deps, { ws, bic, state, kick, send }, data).finally(done));
+    });
   });
   supervised("open session", deps.delivery.position(bic).then((position) => {
     state.ackedOsn = position.ackedOsn;
@@ -167,6 +224,42 @@ function runSession(
     send({ type: "welcome", bic, ackedOsn: position.ackedOsn, lastOsn: position.lastOsn });
     kick();
   }));
+}
+
+/**
+ * Delivers pages while the window of unacknowledged messages has room and the client is under
+ * its buffer limit; one pump runs at a time, and a kick during it makes it go round again.
+ */
+async function pump(deps: HttpDeps, context: { bic: Participant["bic"]; state: SessionState;
+  flow: SessionFlow; send: (frame: unknown) => void }): Promise<void> {
+  const { state } = context;
+  if (state.pumping) { state.again = true; return; }
+  state.pumping = true;
+  try {
+    do {
+      state.again = false;
+      const room = sessionUnackedMessagesMax - (state.lastSentOsn - state.ackedOsn);
+      // A client over its buffer limit gets nothing more until it drains (onWritable kicks).
+      if (room <= 0 || state.closed || !context.flow.writable()) break;
+      const page = await deps.delivery.fetchInbox(context.bic, { after: state.lastSentOsn,
+        limit: Math.min(room, inboxPageSizeMax), waitMs: 0 });
+      if (page.length === 0) break;
+      state.lastSentOsn = Math.max(state.lastSentOsn, ...page.map((d) => d.osn));
+      context.send({ type: "deliver", messages: page.map(deliveredJson) });
+      state.again = true;
+    } while (state.again);
+  } finally {
+    state.pumping = false;
+  }
+}
+
+/** A client over its buffer limit for too long is not reading: closed with 1008 to free it. */
+function sessionStalled(ws: WebSocket, context: { metrics: Metrics; logger: Logger }): void {
+  context.metrics.count("session_stalled_closes_total");
+  context.logger.warn({ bufferedBytes: ws.bufferedAmount, stallMs: sessionBufferedStallMsMax },
+    "Cannot deliver to session: the client is not reading, session closed with 1008");
+  // The close frame queues behind what the client has not read; closeTimeout then drops it.
+  ws.close(1008, "not reading");
 }
 
 /**
