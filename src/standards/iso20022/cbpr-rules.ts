@@ -6,6 +6,7 @@ import type { MxMessageType } from "./catalogue.js";
 import { mxRootElements } from "./catalogue.js";
 import { isCommodityCurrency } from "./currency.js";
 import { at, childOf, childrenOf, textAt, type Trail, walkElements } from "./tree.js";
+import { newWork, type MxWork } from "./work.js";
 import type { XmlElement } from "./xml.js";
 
 export type CbprProblemCode =
@@ -99,8 +100,10 @@ function transactionRules(input: RulesInput, body: XmlElement | undefined): Cbpr
   return problems;
 }
 
-function addressProblem(address: XmlElement, trail: Trail, rules: CbprRuleSet): CbprProblem[] {
-  if (rules === "2025") return [];
+function addressProblem(address: XmlElement, trail: Trail,
+  context: { readonly rules: CbprRuleSet; readonly work: MxWork }): CbprProblem[] {
+  if (context.rules === "2025") return [];
+  context.work.steps += 4 * address.children.length;
   const lines = childrenOf(address, "AdrLine").length;
   const structured = address.children.some((child) => child.name !== "AdrLine");
   const town = childOf(address, "TwnNm") !== undefined;
@@ -118,7 +121,10 @@ function addressProblem(address: XmlElement, trail: Trail, rules: CbprRuleSet): 
   return [];
 }
 
-function leafRules(element: XmlElement, trail: Trail, problems: CbprProblem[]): void {
+function leafRules(element: XmlElement, trail: Trail,
+  context: { readonly problems: CbprProblem[]; readonly work: MxWork }): void {
+  const problems = context.problems;
+  context.work.steps += element.attributes.length;
   if (element.children.length === 0 && !characterSet.test(element.text)) {
     problems.push({ code: "cbpr-character-set", location: trail.path(),
       message: `Cannot accept "${element.text.slice(0, 40)}": characters outside the CBPR+ set` });
@@ -142,10 +148,11 @@ function leafRules(element: XmlElement, trail: Trail, problems: CbprProblem[]): 
  * addresses), for a walk that visits every element of the Document in order.
  */
 export function checkCbprElement(element: XmlElement, trail: Trail,
-  context: { readonly problems: CbprProblem[]; readonly rules: CbprRuleSet }): void {
-  leafRules(element, trail, context.problems);
+  context: { readonly problems: CbprProblem[]; readonly rules: CbprRuleSet;
+    readonly work: MxWork }): void {
+  leafRules(element, trail, context);
   if (element.name === "PstlAdr") {
-    context.problems.push(...addressProblem(element, trail, context.rules));
+    context.problems.push(...addressProblem(element, trail, context));
   }
 }
 
@@ -158,12 +165,13 @@ export function checkCbprMessage(input: RulesInput): readonly CbprProblem[] {
 /** All CBPR+ usage-rule problems of a parsed message. */
 export function checkCbprRules(
   input: RulesInput,
-  options: { readonly rules?: CbprRuleSet } = {},
+  options: { readonly rules?: CbprRuleSet; readonly work?: MxWork } = {},
 ): readonly CbprProblem[] {
-  const context = { problems: [] as CbprProblem[], rules: options.rules ?? "2026-11" };
+  const work = options.work ?? newWork();
+  const context = { problems: [] as CbprProblem[], rules: options.rules ?? "2026-11", work };
   walkElements(input.document, (element, trail) => {
     checkCbprElement(element, trail, context);
     return context.problems.length < mxProblemsMax;
-  });
+  }, work);
   return [...checkCbprMessage(input), ...context.problems];
 }

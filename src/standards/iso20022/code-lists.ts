@@ -6,6 +6,7 @@ import { isBic } from "../bic/bic.js";
 import { countryCodes } from "../mt/reference-data.js";
 import { currencyMinorUnits } from "./currency.js";
 import { type Trail, walkElements } from "./tree.js";
+import { newWork, type MxWork } from "./work.js";
 import type { XmlElement } from "./xml.js";
 
 export type CodeListProblemCode =
@@ -109,21 +110,23 @@ function isCheckedName(name: string): boolean {
 
 /** Checks one element's currency, BIC, IBAN or LEI value, for a walk over every element. */
 export function checkCodeListElement(element: XmlElement, trail: Trail,
-  problems: Problem<CodeListProblemCode>[]): void {
+  context: { readonly problems: Problem<CodeListProblemCode>[]; readonly work: MxWork }): void {
   if (element.children.length > 0) return;
+  context.work.steps += element.attributes.length;
   const currency = element.attributes.length === 0 ? undefined
     : element.attributes.find((attribute) => attribute.name === "Ccy");
   const problem = currency !== undefined ? amountProblem(element, currency.value, trail)
     : isCheckedName(element.name) ? leafProblem(element, trail) : undefined;
-  if (problem !== undefined) problems.push(problem as Problem<CodeListProblemCode>);
+  if (problem !== undefined) context.problems.push(problem as Problem<CodeListProblemCode>);
 }
 
 /** Problems of currency, BIC, IBAN and LEI values anywhere in the tree, in document order. */
-export function checkCodeLists(root: XmlElement): readonly Problem<CodeListProblemCode>[] {
+export function checkCodeLists(root: XmlElement,
+  work: MxWork = newWork()): readonly Problem<CodeListProblemCode>[] {
   const problems: Problem<CodeListProblemCode>[] = [];
   walkElements(root, (element, trail) => {
-    checkCodeListElement(element, trail, problems);
+    checkCodeListElement(element, trail, { problems, work });
     return problems.length < mxProblemsMax;
-  });
+  }, work);
   return problems;
 }

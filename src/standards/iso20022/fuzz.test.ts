@@ -1,10 +1,13 @@
 // Fuzz: 100,000 mutated XML documents through checkMx(); no exception may escape, each check's
-// work stays linear (characters examined, counted), and memory does not grow. Seeded, so any
-// failure is reproducible from its seed.
+// work stays linear (characters examined, counted), and memory does not grow. Then documents
+// flooded with thousands of siblings, attributes or declarations up to the size limit: the
+// steps per byte stay bounded. Seeded, so any failure is reproducible from its seed.
 import { describe, expect, it } from "vitest";
 import { countStringWork } from "../../../test/support/string-work.js";
 import { seededRandom } from "../../lib/index.js";
+import { mxMessageBytesMax } from "../../limits.js";
 import { checkMx } from "./mx.js";
+import type { MxWork } from "./work.js";
 
 const base = `<?xml version="1.0" encoding="UTF-8"?>
 <Envelope>
@@ -50,6 +53,40 @@ function mutate(text: string, random: () => number): string {
   return out;
 }
 
+/** What a flood repeats: elements valid or not in many places, attributes, declarations. */
+const floods: readonly ((index: number) => string)[] = [
+  () => "<X/>", () => "<Nm>A</Nm>", () => "<Ustrd>x</Ustrd>", () => "<AdrLine>L</AdrLine>",
+  () => "<Ctry>ZZ</Ctry>", () => "<BICFI>BANKZZ22</BICFI>", () => "<IBAN>XX00</IBAN>",
+  () => "<IntrBkSttlmAmt Ccy=\"XAU\">1.234</IntrBkSttlmAmt>", () => "<Ustrd>\u00e9</Ustrd>",
+  () => "<PstlAdr><AdrLine>a</AdrLine></PstlAdr>", () => "<p:X xmlns:p=\"u\"/>",
+  () => "<CdtTrfTxInf/>", () => "<InstrId>/a//</InstrId>", () => "<!---->", () => "&amp;",
+  () => "<a>", () => "</a>", () => "<Y><Z/></Y>", (index) => ` a${index}="v"`,
+  (index) => ` xmlns:p${index}="u"`, () => " Ccy=\"EUR\"",
+];
+
+/** The base with one to three floods inserted after tags, up to the MX size limit. */
+function flooded(random: () => number): string {
+  let out = base;
+  const count = 1 + Math.floor(random() * 3);
+  for (let flood = 0; flood < count; flood++) {
+    const make = floods[Math.floor(random() * floods.length)] ?? (() => "");
+    const after = out.indexOf(">", Math.floor(random() * out.length));
+    const at = after < 0 ? out.length : after + (random() < 0.8 ? 1 : 0);
+    const budget = (mxMessageBytesMax - out.length) / (count - flood);
+    const pieces: string[] = [];
+    let length = 0;
+    const wanted = budget * random();
+    // Bounded by the budget: every piece is at least one character.
+    for (let index = 0; length < wanted; index++) {
+      const piece = make(index);
+      pieces.push(piece);
+      length += piece.length;
+    }
+    out = out.slice(0, at) + pieces.join("") + out.slice(at);
+  }
+  return random() < 0.3 ? mutate(out, random) : out;
+}
+
 describe("checkMx() fuzz", () => {
   it("checkMx() survives 100,000 mutated documents without an escaped exception", () => {
     expect(checkMx(base)).toEqual([]);
@@ -76,5 +113,21 @@ describe("checkMx() fuzz", () => {
     expect(rejected).toBeGreaterThan(50_000);
     expect(worst.perChar, `fuzz run ${worst.run} (seed ${seed})`).toBeLessThan(50);
     expect(heapGrowth).toBeLessThan(200 * 1024 * 1024);
+  }, 600_000);
+
+  it("checkMx() takes boundedly many steps per byte on 200 flooded documents", () => {
+    const seed = 20261205;
+    const random = seededRandom(seed);
+    // Counted, not timed. Before the work was made linear, 19,000 problem siblings took ~4,600
+    // steps per byte; this corpus now stays near one (three characters examined per character).
+    for (let run = 0; run < 200; run++) {
+      const text = flooded(random);
+      const work: MxWork = { steps: 0 };
+      const counted = countStringWork(() => checkMx(text, { work }));
+      const where = `run ${run} (seed ${seed}), ${text.length} bytes`;
+      expect(work.steps / text.length, `steps per byte, ${where}`).toBeLessThan(4);
+      expect(counted.work / text.length, `characters examined per character, ${where}`)
+        .toBeLessThan(50);
+    }
   }, 600_000);
 });

@@ -12,6 +12,7 @@ import {
 import { checkCodeListElement, type CodeListProblemCode } from "./code-lists.js";
 import { checkSchema } from "./schema-check.js";
 import { textAt, walkElements } from "./tree.js";
+import { newWork, type MxWork } from "./work.js";
 import { readXml, type XmlElement } from "./xml.js";
 
 /** The Business Application Header (head.001.001.02) fields Corridor uses. */
@@ -72,9 +73,10 @@ export function readHeader(appHdr: XmlElement): MxHeader {
 }
 
 /** Parses an MX message (Document alone, or AppHdr and Document in any wrapper). */
-export function parseMx(xml: string): Result<MxMessage> {
+export function parseMx(xml: string, options: { readonly work?: MxWork } = {}):
+  Result<MxMessage> {
   assert(typeof xml === "string", "parseMx() takes a string");
-  const tree = readXml(xml);
+  const tree = readXml(xml, options.work === undefined ? {} : { work: options.work });
   if (!tree.ok) return tree;
   const { appHdr, document } = findParts(tree.value);
   if (document === undefined) {
@@ -100,15 +102,16 @@ export interface MxEnvelope {
   readonly uetr: string | undefined;
 }
 
-/** The first UETR anywhere in the Document (CBPR+ messages carry one transaction). */
+/** The first UETR anywhere in the Document, breadth first (CBPR+ carries one transaction). */
 export function findUetr(document: XmlElement): string | undefined {
+  // A queue read by index: shift() and a spread of every child list cost more than linear.
   const pending: XmlElement[] = [document];
-  // Bounded by the element count of the (bounded) tree.
-  while (pending.length > 0) {
-    const element = pending.shift();
-    assert(element !== undefined, "pending is not empty");
+  // Bounded by the element count of the (bounded) tree: each element is queued once.
+  for (let next = 0; next < pending.length; next++) {
+    const element = pending[next];
+    assert(element !== undefined, "the queue is read in range");
     if (element.name === "UETR" && element.children.length === 0) return element.text;
-    pending.push(...element.children);
+    for (const child of element.children) pending.push(child);
   }
   return undefined;
 }
@@ -127,41 +130,50 @@ export function readMxEnvelope(xml: string): Result<MxEnvelope> {
   });
 }
 
+export interface MxCheckOptions {
+  /** The CBPR+ rules in force ("2026-11" unless said). */
+  readonly rules?: CbprRuleSet;
+  /** Counts the steps the reader and the checks take (tests of linear work). */
+  readonly work?: MxWork;
+}
+
 /**
  * Schema-level (both the AppHdr and the Document), code-list and CBPR+ usage-rule problems,
  * most important first: structure, then values and codes, then usage rules.
  */
-export function validateMx(
-  message: MxMessage,
-  options: { readonly rules?: CbprRuleSet } = {},
-): readonly Problem[] {
+export function validateMx(message: MxMessage, options: MxCheckOptions = {}): readonly Problem[] {
+  const work = options.work ?? newWork();
   const problems: Problem[] = [];
   if (message.appHdr !== undefined) {
     if (message.appHdr.namespace === headNamespace) {
-      problems.push(...checkSchema(message.appHdr, headSchema));
+      problems.push(...checkSchema(message.appHdr, headSchema, work));
     } else {
       problems.push({ code: "schema-wrong-namespace", location: "/AppHdr",
         message: `Cannot accept AppHdr in "${message.appHdr.namespace}": CBPR+ uses ` +
           `"${headNamespace}"` });
     }
   }
-  problems.push(...checkSchema(message.document, mxSchemas[message.type]));
+  problems.push(...checkSchema(message.document, mxSchemas[message.type], work));
   const codes: Problem<CodeListProblemCode>[] = [];
+  const codeContext = { problems: codes, work };
   if (message.appHdr !== undefined) {
     walkElements(message.appHdr, (element, trail) => {
-      checkCodeListElement(element, trail, codes);
+      checkCodeListElement(element, trail, codeContext);
       return codes.length < mxProblemsMax;
-    });
+    }, work);
   }
   // One walk over the Document for the code lists and the per-element usage rules; each list
   // stops growing at the limit, as it would in a walk of its own.
-  const usage = { problems: [] as Problem<CbprProblemCode>[], rules: options.rules ?? "2026-11" };
+  const usage = { problems: [] as Problem<CbprProblemCode>[], rules: options.rules ?? "2026-11",
+    work };
   const codesBefore = codes.length;
   walkElements(message.document, (element, trail) => {
-    if (codes.length - codesBefore < mxProblemsMax) checkCodeListElement(element, trail, codes);
+    if (codes.length - codesBefore < mxProblemsMax) {
+      checkCodeListElement(element, trail, codeContext);
+    }
     if (usage.problems.length < mxProblemsMax) checkCbprElement(element, trail, usage);
     return codes.length - codesBefore < mxProblemsMax || usage.problems.length < mxProblemsMax;
-  });
+  }, work);
   problems.push(...codes, ...checkCbprMessage(message), ...usage.problems);
   return rank(problems);
 }
@@ -185,19 +197,17 @@ function rank(problems: readonly Problem[]): readonly Problem[] {
 }
 
 /** The hub's intake check: parse, then schema, code lists and CBPR+ rules; [] means valid. */
-export function checkMx(
-  xml: string,
-  options: { readonly rules?: CbprRuleSet } = {},
-): readonly Problem[] {
+export function checkMx(xml: string, options: MxCheckOptions = {}): readonly Problem[] {
   return checkMxParsed(xml, options).problems;
 }
 
 /** `checkMx`, also handing back the parsed message so that callers need not parse it again. */
 export function checkMxParsed(
   xml: string,
-  options: { readonly rules?: CbprRuleSet } = {},
+  options: MxCheckOptions = {},
 ): { readonly problems: readonly Problem[]; readonly message: MxMessage | undefined } {
-  const parsed = parseMx(xml);
+  const work = options.work ?? newWork();
+  const parsed = parseMx(xml, { work });
   if (!parsed.ok) return { problems: parsed.problems, message: undefined };
-  return { problems: validateMx(parsed.value, options), message: parsed.value };
+  return { problems: validateMx(parsed.value, { ...options, work }), message: parsed.value };
 }

@@ -6,6 +6,7 @@ import { assert, type Problem } from "../../lib/index.js";
 import { mxProblemsMax, xmlDepthMax } from "../../limits.js";
 import type { MxSchema, MxSimpleType } from "./schemas/schema-types.js";
 import { Trail } from "./tree.js";
+import { newWork, type MxWork } from "./work.js";
 import type { XmlElement } from "./xml.js";
 
 export type SchemaProblemCode =
@@ -44,6 +45,11 @@ interface CompiledGroup {
   readonly kind: "group";
   readonly choice: boolean;
   readonly items: CompiledItem[];
+  /**
+   * The indices of the items of each name, ascending: a child is matched by one lookup, not a
+   * scan of the items, and a name repeated in a sequence (rare) keeps each of its places.
+   */
+  readonly positions: Map<string, number[]>;
   /** "A, B, C": the option list that choice problems quote. */
   readonly optionList: string;
 }
@@ -239,9 +245,12 @@ function compileSchema(schema: MxSchema): CompiledSchema {
     } else {
       // Registered before its items are compiled: a type may contain itself.
       const group: CompiledGroup = { kind: "group", choice: complex.choice === true, items: [],
-        optionList: complex.items.map(([item]) => item).join(", ") };
+        positions: new Map(), optionList: complex.items.map(([item]) => item).join(", ") };
       types.set(name, group);
       for (const [item, type, min, max] of complex.items) {
+        const places = group.positions.get(item) ?? [];
+        places.push(group.items.length);
+        group.positions.set(item, places);
         group.items.push({ name: item, type: typeOf(type), min, max });
       }
     }
@@ -269,6 +278,7 @@ interface Walk {
   readonly schema: CompiledSchema;
   readonly problems: SchemaProblem[];
   readonly trail: Trail;
+  readonly work: MxWork;
   /**
    * The namespace string last found equal to the schema's. The reader gives every element in
    * a scope the same string, so the next test is by identity rather than by content.
@@ -276,25 +286,60 @@ interface Walk {
   knownNamespace: string | undefined;
 }
 
-function report(walk: Walk, problem: SchemaProblem): void {
-  if (walk.problems.length < mxProblemsMax) walk.problems.push(problem);
+/**
+ * True once the walk holds mxProblemsMax problems: nothing more can be reported, so the walk
+ * stops instead of matching what is left (a message may carry thousands of bad siblings).
+ */
+function full(walk: Walk): boolean {
+  return walk.problems.length >= mxProblemsMax;
+}
+
+/**
+ * Where a problem lies, relative to the element being visited: the element itself, its child
+ * at an index, its attribute, or a missing child. The path is built only for a problem that is
+ * reported, never for one past the limit.
+ */
+type Place =
+  | { readonly at: "element" }
+  | { readonly at: "child"; readonly index: number }
+  | { readonly at: "attribute" | "missing"; readonly name: string };
+
+const here: Place = { at: "element" };
+
+function locate(trail: Trail, place: Place): string {
+  switch (place.at) {
+    case "element": return trail.path();
+    case "child": return trail.childPath(place.index);
+    case "attribute": return `${trail.path()}/@${place.name}`;
+    case "missing": return `${trail.path()}/${place.name}`;
+  }
+}
+
+function report(walk: Walk, code: SchemaProblemCode,
+  problem: { readonly place: Place; readonly message: string }): void {
+  if (full(walk)) return;
+  walk.problems.push({ code, location: locate(walk.trail, problem.place),
+    message: problem.message });
 }
 
 function checkValue(walk: Walk, element: XmlElement, simple: CompiledSimple): void {
   const reason = simple.problem(element.text);
   if (reason !== undefined) {
-    report(walk, { code: "schema-invalid-value", location: walk.trail.path(),
+    report(walk, "schema-invalid-value", { place: here,
       message: `Cannot accept "${element.text.slice(0, 80)}": ${reason} (${simple.name})` });
   }
 }
 
 function checkAttributes(walk: Walk, element: XmlElement,
   allowed: readonly CompiledAttribute[]): void {
+  // Bounded by the attributes of one tag; a type allows a handful.
   for (const attribute of element.attributes) {
+    if (full(walk)) return;
+    walk.work.steps += 1 + allowed.length;
     const name = attribute.name;
     if (name === "xmlns" || name.startsWith("xmlns:") || name.startsWith("xsi:")) continue;
     if (allowed.some((candidate) => candidate.name === name)) continue;
-    report(walk, { code: "schema-unexpected-attribute", location: `${walk.trail.path()}/@${name}`,
+    report(walk, "schema-unexpected-attribute", { place: { at: "attribute", name },
       message: `Cannot accept attribute ${name} on ${element.name}` });
   }
 }
@@ -303,54 +348,85 @@ function checkSimpleContent(walk: Walk, element: XmlElement,
   type: { readonly value: CompiledSimple; readonly attributes: readonly CompiledAttribute[] },
 ): void {
   if (element.children.length > 0) {
-    report(walk, { code: "schema-unexpected-element", location: walk.trail.childPath(0),
+    report(walk, "schema-unexpected-element", { place: { at: "child", index: 0 },
       message: `Cannot accept child elements in ${element.name}: it holds a value` });
   }
   checkValue(walk, element, type.value);
   for (const { name, type: simple, required } of type.attributes) {
+    walk.work.steps += element.attributes.length;
     const attribute = element.attributes.find((candidate) => candidate.name === name);
     if (attribute === undefined) {
       if (required) {
-        report(walk, { code: "schema-missing-attribute", location: `${walk.trail.path()}/@${name}`,
+        report(walk, "schema-missing-attribute", { place: { at: "attribute", name },
           message: `Cannot accept ${element.name}: attribute ${name} is required` });
       }
       continue;
     }
     const reason = simple.problem(attribute.value);
     if (reason !== undefined) {
-      report(walk, { code: "schema-invalid-value", location: `${walk.trail.path()}/@${name}`,
+      report(walk, "schema-invalid-value", { place: { at: "attribute", name },
         message: `Cannot accept "${attribute.value.slice(0, 40)}": ${reason} (${simple.name})` });
     }
   }
   if (element.attributes.length > 0) checkAttributes(walk, element, type.attributes);
 }
 
+/** Items compared by name before the lookup: in a valid message the next child is near. */
+const itemsScannedMax = 4;
+
+/** The index of the first item named `name` at or after `from`, or the number of items. */
+function itemIndex(walk: Walk, group: CompiledGroup,
+  child: { readonly name: string; readonly from: number }): number {
+  const { name, from } = child;
+  const items = group.items;
+  const scanned = Math.min(from + itemsScannedMax, items.length);
+  for (let index = from; index < scanned; index++) {
+    if ((items[index] as CompiledItem).name === name) {
+      walk.work.steps += 1 + index - from;
+      return index;
+    }
+  }
+  const places = group.positions.get(name);
+  walk.work.steps += 1 + itemsScannedMax + (places?.length ?? 0);
+  if (places !== undefined) {
+    for (const place of places) if (place >= scanned) return place;
+  }
+  return items.length;
+}
+
+/** Matches children against a choice; returns each child's type (undefined: not allowed). */
 function checkChoice(walk: Walk, element: XmlElement,
   group: CompiledGroup): (CompiledType | undefined)[] {
-  const first = element.children[0];
+  const children = element.children;
+  const types = new Array<CompiledType | undefined>(children.length);
+  const first = children[0];
   if (first === undefined) {
-    report(walk, { code: "schema-missing-element", location: walk.trail.path(),
+    report(walk, "schema-missing-element", { place: here,
       message: `Cannot accept ${element.name}: one of ${group.optionList} is required` });
-    return [];
+    return types;
   }
-  const chosen = group.items.find((item) => item.name === first.name);
-  return element.children.map((child, index) => {
+  const chosen = group.items[itemIndex(walk, group, { name: first.name, from: 0 })];
+  // One pass over the children; it stops at the problem limit.
+  for (let index = 0; index < children.length && !full(walk); index++) {
+    walk.work.steps++;
+    const child = children[index] as XmlElement;
     if (chosen === undefined || child.name !== chosen.name) {
-      report(walk, { code: "schema-unexpected-element", location: walk.trail.childPath(index),
+      report(walk, "schema-unexpected-element", { place: { at: "child", index },
         message: `Cannot accept ${child.name} in ${element.name}: expected one of ` +
           group.optionList });
-      return undefined;
+      continue;
     }
     if (index >= chosen.max) {
-      report(walk, { code: "schema-too-many-elements", location: walk.trail.childPath(index),
+      report(walk, "schema-too-many-elements", { place: { at: "child", index },
         message: `Cannot accept ${child.name}: at most ${chosen.max} allowed` });
     }
-    return chosen.type;
-  });
+    types[index] = chosen.type;
+  }
+  return types;
 }
 
 function missing(walk: Walk, name: string, before: string): void {
-  report(walk, { code: "schema-missing-element", location: `${walk.trail.path()}/${name}`,
+  report(walk, "schema-missing-element", { place: { at: "missing", name },
     message: `Cannot accept the message: ${name} is required${before}` });
 }
 
@@ -359,31 +435,36 @@ function unexpected(walk: Walk, element: XmlElement,
   const { group, index, at } = where;
   const child = element.children[index];
   assert(child !== undefined, "child index is in range");
-  const earlier = group.items.findIndex((item) => item.name === child.name);
+  const earlier = group.positions.get(child.name)?.[0] ?? -1;
   const next = group.items[at]?.name ?? "the end";
-  report(walk, { code: "schema-unexpected-element", location: walk.trail.childPath(index),
+  report(walk, "schema-unexpected-element", { place: { at: "child", index },
     message: earlier >= 0 && earlier < at
       ? `Cannot accept ${child.name} here: it must come before ${next}`
       : `Cannot accept ${child.name} in ${element.name}: not allowed there` });
 }
 
-/** Matches children against a sequence; returns each child's type (undefined: not allowed). */
+/**
+ * Matches children against a sequence in one pass: each child is looked up by name, and the
+ * position in the sequence only moves forward. Returns each child's type (undefined: not
+ * allowed); stops at the problem limit.
+ */
 function checkSequence(walk: Walk, element: XmlElement,
   group: CompiledGroup): (CompiledType | undefined)[] {
   const items = group.items;
   const children = element.children;
-  const types: (CompiledType | undefined)[] = new Array<CompiledType | undefined>(children.length);
+  const types = new Array<CompiledType | undefined>(children.length);
   let at = 0;
   let count = 0;
-  for (let index = 0; index < children.length; index++) {
+  for (let index = 0; index < children.length && !full(walk); index++) {
     const name = (children[index] as XmlElement).name;
-    let found = at;
-    while (found < items.length && (items[found] as CompiledItem).name !== name) found++;
+    const found = itemIndex(walk, group, { name, from: at });
     const item = items[found];
     if (item === undefined) {
       unexpected(walk, element, { group, index, at });
       continue;
     }
+    // `at` only moves forward: these loops visit each item of the sequence once in all.
+    walk.work.steps += found - at;
     for (let skipped = at; skipped < found; skipped++) {
       const { name: required, min } = items[skipped] as CompiledItem;
       if ((skipped === at ? count : 0) < min) missing(walk, required, ` before ${name}`);
@@ -391,11 +472,12 @@ function checkSequence(walk: Walk, element: XmlElement,
     count = found === at ? count + 1 : 1;
     at = found;
     if (count > item.max) {
-      report(walk, { code: "schema-too-many-elements", location: walk.trail.childPath(index),
+      report(walk, "schema-too-many-elements", { place: { at: "child", index },
         message: `Cannot accept ${name}: at most ${item.max} allowed` });
     }
     types[index] = item.type;
   }
+  walk.work.steps += items.length - at;
   for (let rest = at; rest < items.length; rest++) {
     const { name, min } = items[rest] as CompiledItem;
     if ((rest === at ? count : 0) < min) missing(walk, name, "");
@@ -406,7 +488,7 @@ function checkSequence(walk: Walk, element: XmlElement,
 function checkLeaf(walk: Walk, element: XmlElement, simple: CompiledSimple): void {
   if (element.attributes.length > 0) checkAttributes(walk, element, []);
   if (element.children.length > 0) {
-    report(walk, { code: "schema-unexpected-element", location: walk.trail.childPath(0),
+    report(walk, "schema-unexpected-element", { place: { at: "child", index: 0 },
       message: `Cannot accept child elements in ${element.name}: it holds a value` });
     return;
   }
@@ -415,9 +497,11 @@ function checkLeaf(walk: Walk, element: XmlElement, simple: CompiledSimple): voi
 
 /** Checks one element and, depth first in document order, the elements below it. */
 function checkElement(walk: Walk, element: XmlElement, type: CompiledType): void {
+  if (full(walk)) return;
+  walk.work.steps++;
   if (element.namespace !== walk.knownNamespace) {
     if (element.namespace !== walk.schema.namespace) {
-      report(walk, { code: "schema-wrong-namespace", location: walk.trail.path(),
+      report(walk, "schema-wrong-namespace", { place: here,
         message: `Cannot accept ${element.name} in namespace "${element.namespace}": ` +
           `expected "${walk.schema.namespace}"` });
       return;
@@ -432,16 +516,16 @@ function checkElement(walk: Walk, element: XmlElement, type: CompiledType): void
   }
   if (element.attributes.length > 0) checkAttributes(walk, element, []);
   if (element.text !== "" && element.text.trim() !== "") {
-    report(walk, { code: "schema-text-not-allowed", location: walk.trail.path(),
+    report(walk, "schema-text-not-allowed", { place: here,
       message: `Cannot accept text in ${element.name}: it holds elements` });
   }
   const types = type.choice ? checkChoice(walk, element, type)
     : checkSequence(walk, element, type);
   // The reader bounds the depth; the walk recurses once per level.
   assert(walk.trail.depth <= xmlDepthMax, "the tree is no deeper than the reader allows");
-  for (let index = 0; index < types.length; index++) {
+  for (let index = 0; index < types.length && !full(walk); index++) {
     const childType = types[index];
-    if (childType === undefined || walk.problems.length >= mxProblemsMax) continue;
+    if (childType === undefined) continue;
     const child = walk.trail.enter(element, index);
     checkElement(walk, child, childType);
     walk.trail.leave();
@@ -449,14 +533,16 @@ function checkElement(walk: Walk, element: XmlElement, type: CompiledType): void
 }
 
 /** Checks an element (Document or AppHdr) against a schema; problems in document order. */
-export function checkSchema(root: XmlElement, schema: MxSchema): readonly SchemaProblem[] {
+export function checkSchema(root: XmlElement, schema: MxSchema,
+  work: MxWork = newWork()): readonly SchemaProblem[] {
   const compiled = compiledOf(schema);
   if (root.name !== compiled.rootName) {
     return [{ code: "schema-unexpected-element", location: `/${root.name}`,
       message: `Cannot accept root ${root.name}: expected ${compiled.rootName}` }];
   }
-  const walk: Walk = { schema: compiled, problems: [], trail: new Trail(root),
+  const walk: Walk = { schema: compiled, problems: [], trail: new Trail(root, work), work,
     knownNamespace: undefined };
   checkElement(walk, root, compiled.rootType);
+  assert(walk.problems.length <= mxProblemsMax, "the walk reports at most mxProblemsMax");
   return walk.problems;
 }

@@ -3,6 +3,7 @@
 import { assert } from "../../lib/index.js";
 import { xmlDepthMax } from "../../limits.js";
 import type { MxItem, MxSchema } from "./schemas/schema-types.js";
+import type { MxWork } from "./work.js";
 import { escapeXml, type XmlAttribute, type XmlElement } from "./xml.js";
 
 /** The first child with this local name. */
@@ -161,8 +162,15 @@ export function serializeXml(root: XmlElement, indent = "  "): string {
 export class Trail {
   private readonly elements: XmlElement[] = [];
   private readonly indices: number[] = [];
+  /**
+   * Each child's position among its same-named siblings (0: its name is unique there), per
+   * parent, counted once, when a problem's path first goes through that parent. Counting per
+   * path instead cost a scan of the siblings at every level of every path: quadratic in
+   * siblings for a message with a problem in each of thousands of them.
+   */
+  private readonly positions = new Map<readonly XmlElement[], Uint32Array>();
 
-  constructor(root: XmlElement) {
+  constructor(root: XmlElement, private readonly work: MxWork) {
     this.elements.push(root);
     this.indices.push(0);
   }
@@ -187,14 +195,15 @@ export class Trail {
 
   /** The XML path of the element being visited, e.g. /Document/FIToFICstmrCdtTrf/GrpHdr. */
   path(): string {
-    let path = "";
-    for (let level = 0; level < this.elements.length; level++) {
-      const element = this.elements[level];
-      assert(element !== undefined, "trail levels are filled");
+    const root = this.elements[0];
+    assert(root !== undefined, "the trail has a root");
+    let path = `/${root.name}`;
+    for (let level = 1; level < this.elements.length; level++) {
       const parent = this.elements[level - 1];
-      path += parent === undefined ? `/${element.name}`
-        : `/${siblingName(parent.children, this.indices[level] ?? 0)}`;
+      assert(parent !== undefined, "trail levels are filled");
+      path += `/${this.stepName(parent.children, this.indices[level] ?? 0)}`;
     }
+    this.work.steps += this.elements.length;
     return path;
   }
 
@@ -202,22 +211,39 @@ export class Trail {
   childPath(index: number): string {
     const element = this.elements[this.elements.length - 1];
     assert(element !== undefined, "the trail has a root");
-    return `${this.path()}/${siblingName(element.children, index)}`;
+    return `${this.path()}/${this.stepName(element.children, index)}`;
+  }
+
+  /** A child's name with its position among same-named siblings when it has any: "B[3]". */
+  private stepName(children: readonly XmlElement[], index: number): string {
+    const child = children[index];
+    assert(child !== undefined, "child index is in range");
+    let positions = this.positions.get(children);
+    if (positions === undefined) {
+      positions = siblingPositions(children);
+      this.positions.set(children, positions);
+      this.work.steps += 2 * children.length;
+    }
+    const position = positions[index] ?? 0;
+    return position === 0 ? child.name : `${child.name}[${position}]`;
   }
 }
 
-/** A child's name with its position among same-named siblings when it has any: "B[3]". */
-function siblingName(children: readonly XmlElement[], index: number): string {
-  const child = children[index];
-  assert(child !== undefined, "child index is in range");
-  let position = 0;
-  let total = 0;
-  for (let other = 0; other < children.length; other++) {
-    if (children[other]?.name !== child.name) continue;
-    total++;
-    if (other <= index) position++;
+/** Each child's 1-based position among the siblings of its name, or 0 when it has none. */
+function siblingPositions(children: readonly XmlElement[]): Uint32Array {
+  const positions = new Uint32Array(children.length);
+  const counts = new Map<string, number>();
+  for (let index = 0; index < children.length; index++) {
+    const name = (children[index] as XmlElement).name;
+    const count = (counts.get(name) ?? 0) + 1;
+    counts.set(name, count);
+    positions[index] = count;
   }
-  return total > 1 ? `${child.name}[${position}]` : child.name;
+  for (let index = 0; index < children.length; index++) {
+    if (counts.get((children[index] as XmlElement).name) === 1) positions[index] = 0;
+  }
+  assert(positions.length === children.length, "every child has a position");
+  return positions;
 }
 
 /**
@@ -225,9 +251,10 @@ function siblingName(children: readonly XmlElement[], index: number): string {
  * that leads to it; stops early once `visit` returns false.
  */
 export function walkElements(root: XmlElement,
-  visit: (element: XmlElement, trail: Trail) => boolean): void {
-  const trail = new Trail(root);
+  visit: (element: XmlElement, trail: Trail) => boolean, work: MxWork): void {
+  const trail = new Trail(root, work);
   const down = (element: XmlElement): boolean => {
+    work.steps++;
     if (!visit(element, trail)) return false;
     // Recursion is bounded by the reader's depth limit.
     assert(trail.depth <= xmlDepthMax, "the tree is no deeper than the reader allows");

@@ -3,6 +3,7 @@
 // Hand-written rather than fast-xml-parser: see docs/dependencies.md (speed, well-formedness).
 import { assert, fail, ok, type Result } from "../../lib/index.js";
 import { mxMessageBytesMax, xmlDepthMax, xmlElementCountMax } from "../../limits.js";
+import { newWork, type MxWork } from "./work.js";
 
 export type XmlProblemCode =
   | "xml-too-large"
@@ -45,8 +46,8 @@ interface Level {
   readonly qualifiedName: string;
   /** Where the name stands in the text (just after "<"). */
   readonly nameStart: number;
-  readonly scope: ReadonlyMap<string, string>;
-  /** The namespace of unprefixed names here (scope.get("")), kept to spare a lookup. */
+  readonly scope: Scope;
+  /** The namespace of unprefixed names here (namespaceOf(scope, "")), kept to spare a lookup. */
   readonly defaultNamespace: string | undefined;
   hasText: boolean;
 }
@@ -64,6 +65,9 @@ type XmlResult<T> = Result<T, XmlProblemCode>;
 /** The reader's "carry on" answer, shared so that the hot path allocates nothing for it. */
 const proceed: XmlResult<true> = ok(true);
 
+/** Attributes of one tag compared name by name; past it, a set finds a repeated name. */
+const attributesScannedMax = 8;
+
 const notBlank = /[^ \t\r\n]/;
 const namePattern = /[A-Za-z_\u00C0-\uFFFD][\w.\-:\u00B7\u00C0-\uFFFD]*/y;
 
@@ -71,9 +75,32 @@ const referencePattern = /&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#x([0-9a-fA-F]
 const predefined: Readonly<Record<string, string>> = {
   lt: "<", gt: ">", amp: "&", quot: "\"", apos: "'",
 };
-const emptyScope: ReadonlyMap<string, string> = new Map([
-  ["xml", "http://www.w3.org/XML/1998/namespace"],
-]);
+/**
+ * The namespace declarations in force: an element's own, then its ancestors', as a chain. A copy
+ * of the inherited declarations per declaring element cost, in a document whose root declares
+ * thousands of prefixes and whose thousands of children each declare one, quadratic work.
+ * A lookup walks at most xmlDepthMax levels.
+ */
+interface Scope {
+  readonly declared: ReadonlyMap<string, string>;
+  readonly outer: Scope | undefined;
+}
+
+const emptyScope: Scope = {
+  declared: new Map([["xml", "http://www.w3.org/XML/1998/namespace"]]),
+  outer: undefined,
+};
+
+/** The namespace a prefix ("" for the default) is bound to in a scope, if any. */
+function namespaceOf(scope: Scope, prefix: string, work: MxWork): string | undefined {
+  // Bounded by the depth of the document: one link per element that declares.
+  for (let link: Scope | undefined = scope; link !== undefined; link = link.outer) {
+    work.steps++;
+    const found = link.declared.get(prefix);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
 
 // eslint-disable-next-line no-control-regex -- XML 1.0 forbids exactly these characters
 const forbiddenCharacter = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
@@ -151,6 +178,8 @@ function decodeReferences(raw: string): string | null {
 
 export interface XmlReadOptions {
   readonly bytesMax?: number;
+  /** Counts the reader's steps (tokens, attribute comparisons, scope copies). */
+  readonly work?: MxWork;
 }
 
 /** Reads one XML document into an element tree, or says precisely why it cannot. */
@@ -163,7 +192,7 @@ export function readXml(text: string, options: XmlReadOptions = {}): XmlResult<X
     return fail("xml-too-large", "document",
       `Cannot read XML: ${bytes} bytes exceed the limit of ${bytesMax}`);
   }
-  const result = new XmlReader(text).readDocument();
+  const result = new XmlReader(text, options.work ?? newWork()).readDocument();
   // The reader tests for forbidden characters only where content lies (text, attribute values,
   // comments, instructions): anywhere else one breaks the syntax. A document that fails to read
   // is searched whole, so that a forbidden character is named before the syntax it broke.
@@ -186,7 +215,7 @@ class XmlReader {
   /** Where the name of the start tag being read begins. */
   private nameStart = 0;
 
-  constructor(private readonly text: string) {
+  constructor(private readonly text: string, private readonly work: MxWork) {
     if (text.charCodeAt(0) === 0xfeff) this.position = 1;
   }
 
@@ -195,6 +224,7 @@ class XmlReader {
     // Bounded: every iteration consumes at least one character.
     while (this.position < text.length) {
       const before = this.position;
+      this.work.steps++;
       const step = this.step();
       if (!step.ok) return step;
       assert(this.position > before, "the reader makes progress");
@@ -333,6 +363,8 @@ class XmlReader {
 
   private readAttributes(): XmlResult<readonly XmlAttribute[]> {
     let attributes: XmlAttribute[] | undefined;
+    /** The names so far, once a tag has more than a few: a repeat is found in one lookup. */
+    let names: Set<string> | undefined;
     const text = this.text;
     // Bounded by the document length: each attribute consumes characters.
     for (;;) {
@@ -361,10 +393,16 @@ class XmlReader {
         return this.fail("xml-entity-forbidden", `Cannot read XML: entity in attribute "${name}"`);
       }
       attributes ??= [];
-      if (attributes.some((attribute) => attribute.name === name)) {
+      this.work.steps += names === undefined ? attributes.length : 1;
+      if (names === undefined ? attributes.some((attribute) => attribute.name === name)
+        : names.has(name)) {
         return this.malformed(`Cannot read XML: attribute "${name}" repeated`);
       }
       attributes.push({ name, value });
+      if (names !== undefined) names.add(name);
+      else if (attributes.length >= attributesScannedMax) {
+        names = new Set(attributes.map((attribute) => attribute.name));
+      }
       this.position = end + 1;
     }
   }
@@ -425,19 +463,21 @@ class XmlReader {
     parent: Level | undefined,
   ): XmlResult<Level> {
     const inherited = parent?.scope ?? emptyScope;
-    let scope = inherited;
+    let declared: Map<string, string> | undefined;
     // Bounded by the attributes of one tag.
     for (const attribute of attributes) {
       if (attribute.name === "xmlns" || attribute.name.startsWith("xmlns:")) {
-        if (scope === inherited) scope = new Map(scope);
-        (scope as Map<string, string>).set(attribute.name.slice(6), attribute.value);
+        declared ??= new Map();
+        declared.set(attribute.name.slice(6), attribute.value);
       }
     }
+    this.work.steps += attributes.length;
+    const scope = declared === undefined ? inherited : { declared, outer: inherited };
     const defaultNamespace = scope === inherited && parent !== undefined
-      ? parent.defaultNamespace : scope.get("");
+      ? parent.defaultNamespace : namespaceOf(scope, "", this.work);
     const colon = qualifiedName.indexOf(":");
     const prefix = colon < 0 ? "" : qualifiedName.slice(0, colon);
-    const namespace = colon < 0 ? defaultNamespace : scope.get(prefix);
+    const namespace = colon < 0 ? defaultNamespace : namespaceOf(scope, prefix, this.work);
     if (namespace === undefined && prefix !== "") {
       return this.malformed(`Cannot read XML: prefix "${prefix}" is not declared`);
     }
