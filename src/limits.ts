@@ -35,6 +35,18 @@ export const httpBodyBytesMax = 256 * 1024;
 export const signatureCreatedSkewSecondsMax = 300;
 /** Signatures remembered for replay detection; beyond it the oldest are forgotten early. */
 export const signatureReplayCacheEntriesMax = 1_000_000;
+/**
+ * Seconds a replay record outlives its signature's creation window: a node whose clock runs
+ * ahead of another's by less than this never purges a record the other would still accept.
+ */
+export const signatureReplayClockMarginSeconds = 30;
+/**
+ * Expired replay records one signed request's claim removes: above one, so the window shrinks
+ * back after a burst; small, so the claim stays one cheap statement on the hot path.
+ */
+export const replayWindowPurgeRowsMax = 16;
+/** Replay claims SQLite writes in one transaction; the rest wait for the next, a tick later. */
+export const replayWindowClaimsPerTransactionMax = 1_000;
 /** Long-poll wait on GET /v1/inbox. */
 export const inboxWaitSecondsMax = 60;
 /** Messages per inbox page or streamed batch. */
@@ -224,6 +236,9 @@ assert(inboxPageSizeMax <= sessionUnackedMessagesMax, "a page fits within the fl
 assert(partyTextCharsMax <= screeningQueryCharsMax, "a screened party fits one screening query");
 assert(screeningCandidatesPerNameMax >= screeningHitsPerNameMax, "every hit is a scored candidate");
 assert(policyTickMs < scenarioApplyWaitMsMax, "a scenario waits longer than one policy tick");
+assert(signatureReplayClockMarginSeconds < signatureCreatedSkewSecondsMax,
+  "the clock margin of the replay window is small beside the signature's lifetime");
+assert(replayWindowPurgeRowsMax >= 2, "each claim removes more expired records than it adds");
 assert(obsolescenceCheckMs < obsolescenceMinutesDefault * 60_000,
   "obsolete messages are found well within their obsolescence period");
 assert(sessionFramesInFlightMax * sessionSubmitBatchMax >= commitBatchSizeMax,

@@ -15,6 +15,7 @@ export { systemSender } from "./types.js";
 // --- Ports, by feature ---
 export type { AccountRecord, AccountStore } from "./accounts/account-store.js";
 export type { AuditLog } from "./audit/audit-log.js";
+export type { ReplayWindow } from "./authentication/replay-window.js";
 export type { CaseStore, CaseTransitionOutcome } from "./compliance/case-store.js";
 export type { AckResult, InboxQuery, InboxStore, NoticeDraft } from "./delivery/inbox-store.js";
 export type { PolicyStore } from "./exclusion/policy-store.js";

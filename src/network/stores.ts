@@ -3,6 +3,7 @@
 import { assert } from "../lib/index.js";
 import type { AccountStore } from "./accounts/account-store.js";
 import type { AuditLog } from "./audit/audit-log.js";
+import type { ReplayWindow } from "./authentication/replay-window.js";
 import type { CaseStore } from "./compliance/case-store.js";
 import type { InboxStore } from "./delivery/inbox-store.js";
 import type { PolicyStore } from "./exclusion/policy-store.js";
@@ -23,6 +24,8 @@ export interface HubStores {
   readonly rma: RmaStore;
   readonly accounts: AccountStore;
   readonly queries: MessageQueries;
+  /** Signatures already accepted, shared by every node of the store (authentication). */
+  readonly replays: ReplayWindow;
   readonly coordination: Coordination;
   readonly lifecycle: StoreLifecycle;
 }
@@ -33,8 +36,8 @@ export interface HubStores {
  * composition root see this type. A single-node store may leave out the coordination methods.
  */
 export type StoreAdapter = ParticipantStore & SubmissionStore & InboxStore & CaseStore &
-  PolicyStore & AuditLog & RmaStore & AccountStore & MessageQueries & StoreLifecycle &
-  Partial<Coordination>;
+  PolicyStore & AuditLog & RmaStore & AccountStore & MessageQueries & ReplayWindow &
+  StoreLifecycle & Partial<Coordination>;
 
 /** A single node runs every scheduled job and hears only its own queues. */
 const singleNode: Coordination = {
@@ -55,6 +58,6 @@ export function storesOf(adapter: StoreAdapter): HubStores {
   return {
     participants: adapter, submissions: adapter, inbox: adapter, cases: adapter,
     policies: adapter, audit: adapter, rma: adapter, accounts: adapter, queries: adapter,
-    coordination, lifecycle: adapter,
+    replays: adapter, coordination, lifecycle: adapter,
   };
 }

@@ -6,6 +6,7 @@ import type { PostgresStore } from "../../src/adapters/index.js";
 import type { MessageId, Submission } from "../../src/network/index.js";
 import type { Bic } from "../../src/standards/index.js";
 import { describeCoordinationContract } from "./coordination.contract.js";
+import { describeReplayWindowContract } from "./replay-window.contract.js";
 import { describeStoreContract } from "./store.contract.js";
 import {
   dropFreshDatabases, freshPostgresDatabase, postgresTestUrl, shareCluster,
@@ -28,6 +29,10 @@ if (url !== undefined) {
     } };
   });
   describeCoordinationContract("PostgreSQL", twoNodes);
+  describeReplayWindowContract("PostgreSQL", { openNodes: twoNodes,
+    open: async () => openPostgresStore({ url: await freshPostgresDatabase(url, "replays") }),
+    records: async (store) => Number((await store.pool.query<{ n: string }>(
+      "SELECT count(*) AS n FROM replay_window")).rows[0]?.n) });
 }
 
 const pem = "-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAtest\n-----END PUBLIC KEY-----\n";

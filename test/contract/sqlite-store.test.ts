@@ -10,6 +10,7 @@ import { storesOf } from "../../src/network/index.js";
 import type { MessageId } from "../../src/network/index.js";
 import type { Bic } from "../../src/standards/index.js";
 import type { StoreUnderTest } from "./store-fixtures.js";
+import { describeReplayWindowContract } from "./replay-window.contract.js";
 import { describeStoreContract } from "./store.contract.js";
 
 function sqliteUnderTest(path: string): Promise<StoreUnderTest> {
@@ -22,6 +23,11 @@ function sqliteUnderTest(path: string): Promise<StoreUnderTest> {
 describeStoreContract("SQLite in memory", () => sqliteUnderTest(":memory:"));
 describeStoreContract("SQLite on disk", () =>
   sqliteUnderTest(join(mkdtempSync(join(tmpdir(), "corridor-store-")), "corridor.db")));
+describeReplayWindowContract("SQLite on disk", {
+  open: () => Promise.resolve(openSqliteStore({
+    path: join(mkdtempSync(join(tmpdir(), "corridor-replays-")), "corridor.db") })),
+  records: (store) => Promise.resolve((store.database.prepare(
+    "SELECT count(*) AS n FROM replay_window").get() as { n: number }).n) });
 
 describe("SQLite store coordination", () => {
   // One node runs every job and hears only itself: the coordination contract is not for it.

@@ -321,6 +321,23 @@ const trafficCountsMigration: Migration = {
   ],
 };
 
+// --- Version 11: the replay window of request signatures ------------------------------------
+// Every accepted signature until its creation window closes, in the store so that a restarted
+// node and every node of a hub see it. The primary key makes the first claim of a signature the
+// only one, whichever node makes it; the expiry index lets each claim remove a few expired
+// records without a scan. Keys compare byte by byte (the C collation on PostgreSQL).
+
+const replayWindowTable = (key: string, bigint: string, suffix: string): string =>
+  `CREATE TABLE replay_window (key ${key} PRIMARY KEY, expires_at ${bigint} NOT NULL)${suffix}`;
+const replayWindowIndex = "CREATE INDEX replay_window_expiry ON replay_window (expires_at)";
+
+const replayWindowMigration: Migration = {
+  version: 11,
+  name: "replay window of request signatures",
+  sqlite: [replayWindowTable("TEXT", "INTEGER", " WITHOUT ROWID"), replayWindowIndex],
+  postgres: [replayWindowTable("TEXT COLLATE \"C\"", "BIGINT", ""), replayWindowIndex],
+};
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -395,4 +412,5 @@ export const migrations: readonly Migration[] = [
     sqlite: ["CREATE INDEX messages_reference ON messages (reference)"],
     postgres: ["CREATE INDEX messages_reference ON messages (reference)"],
   },
+  replayWindowMigration,
 ];

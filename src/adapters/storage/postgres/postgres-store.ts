@@ -19,6 +19,7 @@ import type { AccountRow, MessageRow, ParticipantRow, TrafficRow } from "../rows
 import { migratePostgres } from "./migrate.js";
 import { insertHeldCases, postgresControls } from "./postgres-controls.js";
 import { createListener, notifyQueued } from "./notifier.js";
+import { postgresReplayWindow } from "./replay-window.js";
 import { postgresRma } from "./rma.js";
 import { connectionConfig, inTransaction, openPool } from "./pool.js";
 import type { PostgresPoolOptions } from "./pool.js";
@@ -64,6 +65,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     ...reports(pool),
     ...postgresControls(pool, node),
     ...postgresRma(pool),
+    ...postgresReplayWindow(pool),
     leaseJob: async (name, { now, periodMs }) => {
       const won = await pool.query(`INSERT INTO job_leases (name, holder, due_at, runs)
         VALUES ($1, $2, $3, 1) ON CONFLICT (name) DO UPDATE SET holder = excluded.holder,

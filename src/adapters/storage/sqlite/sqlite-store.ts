@@ -10,7 +10,9 @@ import type {
   TrafficQuery,
 } from "../../../network/index.js";
 import type { Bic } from "../../../standards/index.js";
-import { queryRowsMax } from "../../../limits.js";
+import {
+  queryRowsMax, replayWindowClaimsPerTransactionMax, replayWindowPurgeRowsMax,
+} from "../../../limits.js";
 import { migrations } from "../migrations.js";
 import {
   accountFromRow, acknowledgedFromRow, allStatuses, assertTrafficQuery, messageFromRow,
@@ -21,7 +23,7 @@ import type {
 } from "../rows.js";
 import { createSqliteControls, registerAuditFunctions } from "./sqlite-controls.js";
 import { createSqliteStatements } from "./statements.js";
-import { withStorageErrors } from "../storage-errors.js";
+import { translateStorageError, withStorageErrors } from "../storage-errors.js";
 
 export interface SqliteStoreOptions {
   /** File path, or ":memory:" for tests. */
@@ -91,6 +93,7 @@ export function openSqliteStore(options: SqliteStoreOptions): StoreAdapter & {
     finish: (ids, status) => Promise.resolve(database.transaction(() => ids.flatMap((id) =>
       (sql.finish.all(status, id) as MessageRow[]).map(messageFromRow)))()),
     ...accountsAndRma(sql),
+    ...replayWindow(database, sql),
     counts: () => Promise.resolve(counts(sql)),
     queueDepths: () => Promise.resolve(
       (sql.queueDepths.all() as { receiver: string; depth: number }[])
@@ -126,6 +129,51 @@ function accountsAndRma(sql: Statements): Pick<StoreAdapter, "upsertAccount" | "
     listRma: ({ bic, limit }) => Promise.resolve((sql.listRma.all(bic ?? null, bic ?? null,
       bic ?? null, Math.min(limit, queryRowsMax)) as RmaRow[]).map(rmaFromRow)),
   };
+}
+
+/**
+ * Claims are not flushed by themselves (as acknowledgements, decision 0005): a process crash
+ * keeps them, and every request that changes state flushes them with its own commit. Only a
+ * power cut can lose the claims of the last requests that changed nothing. The claims that
+ * arrive while the event loop is busy share one transaction, as submissions do (group commit).
+ */
+function replayWindow(database: Database.Database, sql: Statements):
+  Pick<StoreAdapter, "claimSignature"> {
+  const pending: PendingClaim[] = [];
+  const claimAll = withoutOwnFsync(database, database.transaction(
+    (claims: readonly PendingClaim[]): boolean[] => {
+      const now = claims.reduce((earliest, claim) => Math.min(earliest, claim.now), Infinity);
+      sql.purgeSignatures.run(now, replayWindowPurgeRowsMax * claims.length);
+      return claims.map((claim) =>
+        sql.claimSignature.run(claim.key, claim.expiresAt, claim.now).changes === 1);
+    }));
+  const flush = (): void => {
+    const claims = pending.splice(0, replayWindowClaimsPerTransactionMax);
+    if (pending.length > 0) setImmediate(flush);
+    let won: boolean[];
+    try {
+      won = claimAll(claims);
+    } catch (error) {
+      const failure = translateStorageError(error, "run \"claimSignature\" on the SQLite store");
+      for (const claim of claims) claim.reject(failure);
+      return;
+    }
+    claims.forEach((claim, index) => { claim.resolve(won[index] === true); });
+  };
+  return {
+    claimSignature: (key, { expiresAt, now }) => new Promise((resolve, reject) => {
+      pending.push({ key, expiresAt, now, resolve, reject });
+      if (pending.length === 1) setImmediate(flush);
+    }),
+  };
+}
+
+interface PendingClaim {
+  readonly key: string;
+  readonly expiresAt: number;
+  readonly now: number;
+  resolve(won: boolean): void;
+  reject(error: unknown): void;
 }
 
 function trafficBuckets(sql: Statements, query: TrafficQuery): TrafficBucket[] {

@@ -67,6 +67,13 @@ export const sqliteStatementText = {
     findRma: ("SELECT * FROM rma WHERE receiver = ? AND sender = ?"),
     listRma: (`SELECT * FROM rma WHERE ? IS NULL OR receiver = ? OR sender = ?
       ORDER BY receiver, sender LIMIT ?`),
+    // Replay window (migration 11): a record that expired may be claimed again; the purge
+    // walks the expiry index from its oldest end.
+    claimSignature: (`INSERT INTO replay_window (key, expires_at) VALUES (?, ?)
+      ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at
+      WHERE replay_window.expires_at <= ?`),
+    purgeSignatures: (`DELETE FROM replay_window WHERE key IN (SELECT key FROM replay_window
+      WHERE expires_at <= ? ORDER BY expires_at LIMIT ?)`),
 } as const;
 
 export type SqliteStatements = {
