@@ -1,16 +1,14 @@
 // The console in real headless Chromium (Debian's, driven by playwright-core) against a hub
 // running the demo network: sign-in per role, traffic moving, a held message released with
 // four-eyes, and an exclusion policy proposed, approved and seen on the participants page.
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { chromium } from "playwright-core";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startDemo } from "../../src/main/demo/network.js";
 import type { DemoNetwork } from "../../src/main/demo/network.js";
-
-const chromiumPath = "/usr/bin/chromium";
+import { browserTestsAvailable, launchChromium } from "../support/chromium.js";
 
 /**
  * Removes the 403 that a refused four-eyes step logs in the browser, once it has been logged:
@@ -23,11 +21,7 @@ async function dropExpectedRefusal(errors: string[]): Promise<void> {
 }
 const root = resolve(import.meta.dirname, "..", "..");
 const results = join(root, "test-results");
-const built = existsSync(join(root, "console", "dist", "index.html"));
-const available = existsSync(chromiumPath) && built;
-if (!available && process.env.CI === "true") {
-  throw new Error(`Cannot run browser tests: need ${chromiumPath} and console/dist (npm run build)`);
-}
+const available = browserTestsAvailable();
 
 describe.skipIf(!available)("console in Chromium (skipped without /usr/bin/chromium or a " +
   "built console)", () => {
@@ -39,10 +33,8 @@ describe.skipIf(!available)("console in Chromium (skipped without /usr/bin/chrom
     mkdirSync(results, { recursive: true });
     demo = await startDemo({ dataDir: mkdtempSync(join(tmpdir(), "corridor-browser-")),
       host: "127.0.0.1", port: 0, banks: 34, rate: 40 });
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
     // playwright-core gives each launch a fresh temporary --user-data-dir of its own.
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {
