@@ -33,8 +33,6 @@ export const mxProblemsMax = 100;
 export const httpBodyBytesMax = 256 * 1024;
 /** RFC 9421 `created` may be this far from the hub's clock, either way. */
 export const signatureCreatedSkewSecondsMax = 300;
-/** Signatures remembered for replay detection; beyond it the oldest are forgotten early. */
-export const signatureReplayCacheEntriesMax = 1_000_000;
 /**
  * Seconds a replay record outlives its signature's creation window: a node whose clock runs
  * ahead of another's by less than this never purges a record the other would still accept.

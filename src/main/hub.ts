@@ -86,6 +86,7 @@ export function createHubDeps(adapter: StoreAdapter, options: HubDepsOptions): H
   });
   const verifier = createSignatureVerifier({
     findParticipant: (bic) => network.directory.find(bic), nowMs: () => clock.now(),
+    replays: stores.replays,
     inactiveReason: (participant) => network.policies.inactiveReason(participant) });
   return {
     network, intake: network.intake, delivery: network.delivery, directory: network.directory,
