@@ -39,10 +39,18 @@ export async function startBareServer(): Promise<Child> {
   return { url: `http://127.0.0.1:${port}`, process: child, stop: stopper(child) };
 }
 
-export async function startHubChild(dataDir: string, extra: readonly string[] = []):
-  Promise<Child> {
+/**
+ * A hub process for a suite. The suite says whether it screens: "off" measures the spine alone
+ * (screened-flow measures what screening adds). Warnings only on stderr: a request line each
+ * would be the bench's output, not the hub's work.
+ */
+export async function startHubChild(dataDir: string, options: {
+  screening: "enforced" | "off"; extra?: readonly string[];
+}): Promise<Child> {
   const child = spawn(process.execPath, [cliPath, "serve", "--data", dataDir, "--port", "0",
-    ...extra], { stdio: ["ignore", "ignore", "inherit"] });
+    "--screening", options.screening, ...(options.extra ?? [])],
+  { stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, CORRIDOR_LOG_LEVEL: process.env.CORRIDOR_LOG_LEVEL ?? "warn" } });
   const info = join(dataDir, "hub.json");
   for (let attempt = 0; attempt < 400; attempt += 1) {
     if (existsSync(info)) {

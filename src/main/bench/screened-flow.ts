@@ -1,4 +1,4 @@
-// The cost of screening in flight (issue 6): end-to-end durable throughput through the streaming
+// The cost of screening in flight: end-to-end durable throughput through the streaming
 // session (submit to receiver ack) with every test-data sanctions list loaded into the hub, beside
 // the same run on a hub without lists (screening off), measured one after the other.
 import { existsSync } from "node:fs";
@@ -106,7 +106,7 @@ async function screenedRun(options: BenchOptions, withLists: boolean,
   count: number): Promise<FlowResult & { probeHeld: boolean | undefined }> {
   const dataDir = join(options.workDir, withLists ? "hub-screened" : "hub-unscreened");
   const lists = withLists ? importTestLists(dataDir, options.log) : [];
-  const hub = await startHubChild(dataDir);
+  const hub = await startHubChild(dataDir, { screening: withLists ? "enforced" : "off" });
   const banks = { a: benchBank("SCRNUS33XXX"), b: benchBank("SCRNJPJTXXX") };
   try {
     await onboard(hub.url, dataDir, [banks.a, banks.b]);

@@ -171,7 +171,7 @@ async function runSpine(options: BenchOptions): Promise<readonly BenchFigure[]> 
   options.log(`spine: bare HTTP ${Math.round(bareResult.requestsPerSecond)} req/s`);
 
   const dataDir = join(options.workDir, "hub");
-  const hub = await startHubChild(dataDir);
+  const hub = await startHubChild(dataDir, { screening: "off" });
   const banks = { a: benchBank("BNCHUS33XXX"), b: benchBank("BNCHJPJTXXX") };
   await onboard(hub.url, dataDir, [banks.a, banks.b]);
   try {
