@@ -21,7 +21,7 @@ async function startNode(dataDir: string, store: string): Promise<Node> {
   mkdirSync(dataDir, { recursive: true });
   // The hubs' stderr is the bench's: warnings only, not a line per onboarding request.
   const child = spawn(process.execPath, [cli, "serve", "--data", dataDir, "--port", "0",
-    "--store", store], { stdio: ["ignore", "ignore", "inherit"],
+    "--store", store, "--screening", "off"], { stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, CORRIDOR_LOG_LEVEL: process.env.CORRIDOR_LOG_LEVEL ?? "warn" } });
   const info = join(dataDir, "hub.json");
   for (let attempt = 0; attempt < 400; attempt += 1) {
