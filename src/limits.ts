@@ -243,3 +243,26 @@ assert(sessionFramesInFlightMax * sessionSubmitBatchMax >= commitBatchSizeMax,
   "one session's frames in flight can fill a group commit");
 assert(sessionCloseTimeoutMs < sessionBufferedStallMsMax,
   "a stalled session is gone within twice its stall time");
+
+// --- Refusals in the audit chain ----------------------------------------------------------------
+/**
+ * How often the counted refusals (bad signatures, refused sessions, failed console sign-ins,
+ * role, CSRF and bearer refusals) are appended to the audit chain: at most one batch per
+ * period, so a refusal flood costs one fsync a minute instead of one per request.
+ */
+export const refusalFlushMs = 60_000;
+/**
+ * Rows, one per (kind, code, actor, route), counted between two flushes; each becomes one audit
+ * entry. Past it, refusals are counted in one "other" row per kind, never dropped.
+ */
+export const refusalRowsMax = 256;
+/** Samples (time and client) kept per row: enough to see where a burst started. */
+export const refusalSamplesPerRowMax = 3;
+/** Characters kept of the actor a refused request claimed (a key id, a name tried). */
+export const refusalActorCharsMax = 64;
+/** Characters kept of a refused route pattern or a sample's detail. */
+export const refusalTextCharsMax = 100;
+
+assert(refusalFlushMs >= 1_000, "refusals cost the audit chain at most one append a second");
+assert(refusalFlushMs <= 5 * 60_000, "an auditor sees a refusal within five minutes");
+assert(refusalActorCharsMax <= refusalTextCharsMax, "an actor fits in a detail");

@@ -47,6 +47,10 @@ export {
 } from "./audit/chain.js";
 export type { AuditBreak, AuditDraft, AuditEntry, AuditKind, AuditVerdict } from "./audit/chain.js";
 export { verifyAuditChain } from "./audit/verify.js";
+export { createRefusalRecorder, refusalKinds, sanitiseRefusalText } from "./audit/refusals.js";
+export type {
+  Refusal, RefusalCounter, RefusalKind, RefusalRecorder,
+} from "./audit/refusals.js";
 export {
   addHits, approveRelease, caseOfHeldSubmission, proposeRelease, rejectCase,
 } from "./compliance/case.js";
