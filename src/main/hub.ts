@@ -11,7 +11,7 @@ import { silentLogger } from "../lib/index.js";
 import type { Logger } from "../lib/index.js";
 import { commitBatchSizeMax } from "../limits.js";
 import {
-  contentValidator, createNetwork, fixedLists, storesOf,
+  contentValidator, createNetwork, createRefusalRecorder, fixedLists, storesOf,
 } from "../network/index.js";
 import type {
   Clock, ContentValidator, DeliveryService, IntakeService, ListSource, Network, ScreeningMode,
@@ -84,14 +84,16 @@ export function createHubDeps(adapter: StoreAdapter, options: HubDepsOptions): H
     rma: options.enforceRma === true ? "enforced" : "not-enforced",
     schedule: (callback) => setImmediate(callback), commitBatchSizeMax,
   });
+  const metrics = createMetrics();
+  const refusals = createRefusalRecorder({ audit: stores.audit, clock, metrics });
   const verifier = createSignatureVerifier({
     findParticipant: (bic) => network.directory.find(bic), nowMs: () => clock.now(),
     replays: stores.replays,
     inactiveReason: (participant) => network.policies.inactiveReason(participant) });
   return {
     network, intake: network.intake, delivery: network.delivery, directory: network.directory,
-    stores, verifier, metrics: createMetrics(), logger: options.logger ?? silentLogger, clock,
-    ids, wakeups: network.wakeups,
+    stores, verifier, metrics, logger: options.logger ?? silentLogger, clock,
+    ids, wakeups: network.wakeups, refusals,
     controls: { compliance: network.compliance, policies: network.policies,
       screening: network.screening, lists: network.lists,
       verifyAudit: () => network.verifyAudit() },
@@ -119,6 +121,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const sessions = createSessionHandler(deps);
   deps.network.onDisconnect((bics) => sessions.closeFor(bics));
   const jobs = startJobs(deps.network, { coordination: storesOf(store).coordination, clock, logger,
+    refusals: deps.refusals,
     ...(options.obsolescenceCheckMs === undefined ? {}
       : { obsolescenceCheckMs: options.obsolescenceCheckMs }) });
   const server = createAdaptorServer({ fetch: app.fetch, hostname: options.host }) as Server;
@@ -142,6 +145,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       sessions.closeAll();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await deps.intake.drain();
+      // The refusals counted since the last flush, so that a stop loses none of them.
+      await deps.refusals.flush();
       if (options.store === undefined || options.closeStore === true) await store.close();
     },
   };

@@ -1,7 +1,7 @@
 // What the HTTP edge needs from the rest of the hub, passed in by main (no container).
 import type {
   Clock, ComplianceService, DeliveryService, Directory, HubStores, IdSource, IntakeService,
-  ListUpdates, Participant, PolicyService, ScreeningGate, Wakeups, AuditVerdict,
+  ListUpdates, Participant, PolicyService, RefusalRecorder, ScreeningGate, Wakeups, AuditVerdict,
 } from "../../network/index.js";
 import type { ConsoleOptions } from "./console-types.js";
 import type { Logger } from "../../lib/index.js";
@@ -34,6 +34,11 @@ export interface HttpDeps {
   readonly authenticateToken: (token: string) => Promise<Account | undefined>;
   /** Sanctions controls: always present; a hub cannot run without them. */
   readonly controls: ControlsHttp;
+  /**
+   * Counts every refused request (bad signatures, refused sessions, console sign-ins and
+   * guards, bearer tokens); a scheduled job appends the counts to the audit chain.
+   */
+  readonly refusals: RefusalRecorder;
 }
 
 /** What the compliance, policy, screening and audit routes need. */

@@ -7,12 +7,22 @@ import type { Context, MiddlewareHandler } from "hono";
 import type { CaseStatus } from "../../network/index.js";
 import type { Account, ControlsHttp, HttpDeps, HttpEnv, Role } from "./context.js";
 import { readJsonObject } from "./json-body.js";
+import { clientAddressOf } from "./refusal-context.js";
+import { routePatternOf } from "./request-log.js";
 import { controlsStatus } from "./status-table.js";
 
 const caseStatuses: readonly CaseStatus[] =
   ["open", "release-proposed", "released", "rejected", "aborted"];
 
 function refusal(deps: HttpDeps, c: Context<HttpEnv>, who: { actor: string; code: string }) {
+  // Anyone can send a bad token: counted, and appended to the audit chain in aggregate once a
+  // period, so a flood does not cost one fsynced entry each (the route as its pattern: a raw
+  // path is unbounded). A refusal of a known account is about a person: appended at once.
+  if (who.code === "account-unauthenticated") {
+    deps.refusals.record({ kind: "bearer", code: who.code, actor: who.actor,
+      route: `${c.req.method} ${routePatternOf(c)}`, detail: clientAddressOf(c) });
+    return Promise.resolve();
+  }
   return deps.stores.audit.append([{ at: deps.clock.now(), kind: "refusal", actor: who.actor,
     subject: `${c.req.method} ${c.req.path}`, detail: JSON.stringify({ code: who.code }) }]);
 }

@@ -5,6 +5,8 @@ import { httpBodyBytesMax, inboxPageSizeMax, inboxWaitSecondsMax } from "../../l
 import type { DeliveredMessage, StoredMessage } from "../../network/index.js";
 import type { HttpDeps, HttpEnv } from "./context.js";
 import { parseJsonObject } from "./json-body.js";
+import { claimedKeyId, clientAddressOf } from "./refusal-context.js";
+import { routePatternOf } from "./request-log.js";
 import { authStatus, nakStatus } from "./status-table.js";
 
 export function participantAuth(deps: HttpDeps): MiddlewareHandler<HttpEnv> {
@@ -25,6 +27,9 @@ export function participantAuth(deps: HttpDeps): MiddlewareHandler<HttpEnv> {
     if (!result.ok) {
       const problem = result.problems[0];
       deps.metrics.count("auth_failures_total", { code: problem?.code ?? "unknown" });
+      deps.refusals.record({ kind: "signature", code: problem?.code ?? "unknown",
+        actor: claimedKeyId(c.req.header("signature-input")),
+        route: `${c.req.method} ${routePatternOf(c)}`, detail: clientAddressOf(c) });
       return c.json({ error: problem }, problem === undefined ? 401 : authStatus[problem.code]);
     }
     c.set("participant", result.value);

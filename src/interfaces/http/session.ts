@@ -17,6 +17,7 @@ import type { Participant } from "../../network/index.js";
 import type { HttpDeps } from "./context.js";
 import type { Metrics } from "./metrics.js";
 import { deliveredJson } from "./participant-routes.js";
+import { claimedKeyId, clientKeyOf } from "./refusal-context.js";
 import { createSessionFlow } from "./session-flow.js";
 import type { SessionFlow } from "./session-flow.js";
 
@@ -56,8 +57,9 @@ export function createSessionHandler(deps: HttpDeps): SessionHandler {
     if (!verified.ok) {
       const problem = verified.problems[0];
       logger.info({ code: problem?.code ?? "unknown" }, "Cannot open session: refused");
-      await audit(deps, { actor: "unknown", subject: "session",
-        detail: { result: "refused", code: problem?.code ?? "unknown" } });
+      deps.refusals.record({ kind: "session", code: problem?.code ?? "unknown",
+        actor: claimedKeyId(headers.get("signature-input")), route: "GET /v1/session",
+        detail: clientKeyOf(request.socket.remoteAddress) });
       return refuse(socket, problem?.code === "participant-inactive" ? 403 : 401,
         { error: problem });
     }
@@ -173,7 +175,7 @@ function sessionFailed(error: Error, context: { metrics: Metrics; logger: Logger
   throw error;
 }
 
-/** Session logins (FIN LOGIN) and refused logins go to the audit chain. */
+/** Session logins (FIN LOGIN) go to the audit chain; refused ones are counted (refusals). */
 async function audit(deps: HttpDeps, entry: { actor: string; subject: string;
   detail: Record<string, unknown> }): Promise<void> {
   await deps.stores.audit.append([{ at: deps.clock.now(), kind: "login", actor: entry.actor,
