@@ -196,10 +196,6 @@ export const consolePasswordCharsMax = 200;
 export const consoleSessionIdleMsMax = 30 * 60_000;
 /** Console sessions kept at once; past it the least recently used is signed out. */
 export const consoleSessionsMax = 1_000;
-/** Failed sign-ins per account name before it is locked for consoleLoginLockMs. */
-export const consoleLoginFailuresMax = 5;
-/** How long an account name stays locked after too many failed sign-ins. */
-export const consoleLoginLockMs = 5 * 60_000;
 /**
  * The traffic window the overview charts cover, and their bucket size: within the hour and a
  * multiple of the 5 s bucket the stores count traffic in (migration 9).
@@ -243,6 +239,68 @@ assert(sessionFramesInFlightMax * sessionSubmitBatchMax >= commitBatchSizeMax,
   "one session's frames in flight can fill a group commit");
 assert(sessionCloseTimeoutMs < sessionBufferedStallMsMax,
   "a stalled session is gone within twice its stall time");
+
+// --- Console sign-in defences -------------------------------------------------------------------
+// Three throttles, each a bounded table (docs/decisions/0012-login-throttle-and-refusals.md).
+/** Failures counted against one key are forgotten this long after its last failure. */
+export const consoleLoginFailureWindowMs = 15 * 60_000;
+/**
+ * Failed sign-ins one client address may make against one account name before that pair is
+ * locked: a person who mistypes tries a few times; a guesser from that address is stopped.
+ */
+export const consoleLoginPairFailuresMax = 5;
+/** How long a (client, account) pair stays locked; other clients are not affected. */
+export const consoleLoginPairLockMs = 15 * 60_000;
+/**
+ * Failed sign-ins one client address (an IPv6 /64) may make against all names before it is
+ * locked: stops one address spraying many names. Above the pair limit, so that an office behind
+ * one NAT address where a few people mistype is not locked out.
+ */
+export const consoleLoginClientFailuresMax = 50;
+/** How long a client address stays locked after consoleLoginClientFailuresMax failures. */
+export const consoleLoginClientLockMs = 15 * 60_000;
+/**
+ * Failed sign-ins against one account name, from every client, before it backs off: two clients
+ * at the pair limit reach it, one mistyping person does not.
+ */
+export const consoleLoginAccountFailuresFree = 10;
+/**
+ * The first back-off of an account name; each further failure doubles it, up to the maximum.
+ * It holds back only clients with failures of their own (never a client with a clean record).
+ */
+export const consoleLoginAccountBackoffMsBase = 1_000;
+export const consoleLoginAccountBackoffMsMax = 5 * 60_000;
+/**
+ * Entries each throttle table keeps (about 300 bytes each: 30 MB for all three, full). Past it,
+ * the least recently failed entry that holds no lock is evicted; a lock is never evicted.
+ */
+export const consoleLoginPairsMax = 50_000;
+export const consoleLoginClientsMax = 20_000;
+export const consoleLoginAccountsMax = 20_000;
+/**
+ * Password checks per second a hub can run, an upper bound used to size the tables: a check at
+ * consolePasswordScryptCostLog2 takes about 50 ms of one core and 32 MiB, on libuv's 4 threads
+ * by default. Filling a table with locks needs more checks per lock period than this allows.
+ */
+export const consolePasswordChecksPerSecondMax = 200;
+
+assert(consoleLoginPairFailuresMax < consoleLoginClientFailuresMax,
+  "a client reaches the pair limit of one account before its own limit");
+assert(consoleLoginAccountFailuresFree > consoleLoginPairFailuresMax,
+  "one client alone cannot put an account into back-off");
+assert(consoleLoginAccountBackoffMsBase <= consoleLoginAccountBackoffMsMax,
+  "the first back-off is within the longest");
+assert(consoleLoginAccountBackoffMsMax <= consoleLoginFailureWindowMs,
+  "an account's back-off ends before its failures are forgotten");
+assert(consoleLoginPairsMax * consoleLoginPairFailuresMax >
+  consolePasswordChecksPerSecondMax * (consoleLoginPairLockMs / 1_000),
+  "the pair table cannot fill with locks faster than they expire");
+assert(consoleLoginClientsMax * consoleLoginClientFailuresMax >
+  consolePasswordChecksPerSecondMax * (consoleLoginClientLockMs / 1_000),
+  "the client table cannot fill with locks faster than they expire");
+assert(consoleLoginAccountsMax * consoleLoginAccountFailuresFree >
+  consolePasswordChecksPerSecondMax * (consoleLoginFailureWindowMs / 1_000),
+  "the account table cannot fill with back-offs faster than they expire");
 
 // --- Refusals in the audit chain ----------------------------------------------------------------
 /**

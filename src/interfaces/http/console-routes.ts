@@ -4,24 +4,23 @@ import { existsSync, readFileSync } from "node:fs";
 import { extname, join } from "node:path";
 import { Hono } from "hono";
 import type { Context } from "hono";
-import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { consolePasswordCharsMax, consoleSearchResultsMax } from "../../limits.js";
+import { consoleSearchResultsMax } from "../../limits.js";
 import type { MessageId, MessageSearch, MessageStatus } from "../../network/index.js";
 import { isBic } from "../../standards/index.js";
 import type { Bic } from "../../standards/index.js";
 import {
-  consoleCookieName, consoleError, createConsoleSessions, requireConsole, sameOrigin,
-  verifyPassword,
+  consoleError, createConsoleSessions, createPasswordCheck, requireConsole,
 } from "./console-auth.js";
-import type { ConsoleGuard, ConsoleSessions } from "./console-auth.js";
+import type { ConsoleGuard } from "./console-auth.js";
 import { consoleControlRoutes } from "./console-controls.js";
 import type {
-  ListsAnswer, LoginAnswer, MessageDetail, MessagesAnswer, ParticipantsAnswer, ScreeningAnswer,
-  SessionAnswer,
+  ListsAnswer, MessageDetail, MessagesAnswer, ParticipantsAnswer, ScreeningAnswer,
 } from "./console-api-types.js";
-import type { ConsoleAuditEntry, ConsoleOptions } from "./console-types.js";
+import { signInRoutes } from "./console-sign-in.js";
+import type { ConsoleOptions } from "./console-types.js";
 import { messageSummary, overviewOf, parsedView } from "./console-view.js";
 import type { HttpDeps, HttpEnv, Role } from "./context.js";
+import { createLoginThrottle } from "./login-throttle.js";
 
 // The layer's index names these here; they live in leaf modules so that nothing cycles.
 export type { ConsoleGuard } from "./console-auth.js";
@@ -34,7 +33,8 @@ const statuses: readonly MessageStatus[] =
 export function consoleRoutes(deps: HttpDeps, options: ConsoleOptions): Hono<HttpEnv> {
   const sessions = createConsoleSessions({ now: () => deps.clock.now(),
     secretHex: (bytes) => deps.ids.secretHex(bytes) });
-  const guard: ConsoleGuard = (roles) => requireConsole(sessions, roles);
+  const guard: ConsoleGuard = (roles) =>
+    requireConsole({ sessions, refusals: deps.refusals }, roles);
   const routes = new Hono<HttpEnv>();
   routes.use("*", async (c, next) => {
     await next();
@@ -44,7 +44,8 @@ export function consoleRoutes(deps: HttpDeps, options: ConsoleOptions): Hono<Htt
     c.header("content-security-policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; " +
       "img-src 'self' data:; frame-ancestors 'none'; form-action 'self'");
   });
-  signInRoutes(routes, { deps, sessions, options });
+  signInRoutes(routes, { deps, sessions, options, passwords: createPasswordCheck(),
+    throttle: createLoginThrottle({ now: () => deps.clock.now() }) });
   routes.get("/api/overview", guard(everyone), async (c) => c.json(await overviewOf(
     deps.stores.queries, { now: deps.clock.now(), metrics: deps.metrics })));
   routes.get("/api/screening", guard(everyone), (c) =>
@@ -91,61 +92,6 @@ export function consoleRoutes(deps: HttpDeps, options: ConsoleOptions): Hono<Htt
     (c) => c.json({ lists: options.lists?.() ?? [] } satisfies ListsAnswer));
   staticRoutes(routes, options.staticDir);
   return routes;
-}
-
-function signInRoutes(routes: Hono<HttpEnv>, context: {
-  deps: HttpDeps; sessions: ConsoleSessions; options: ConsoleOptions;
-}): void {
-  const { deps, sessions, options } = context;
-  const audit = async (entry: ConsoleAuditEntry): Promise<void> => {
-    await options.audit?.(entry);
-  };
-  routes.post("/api/login", async (c) => {
-    const body = await c.req.json<unknown>().catch(() => undefined);
-    const record = typeof body === "object" && body !== null ? body as Record<string, unknown>
-      : {};
-    const name = typeof record.name === "string" ? record.name.slice(0, 100) : "";
-    const password = typeof record.password === "string" ? record.password : "";
-    if (!sameOrigin(c) || !(c.req.header("content-type") ?? "").includes("application/json")) {
-      return c.json(consoleError("csrf-origin-invalid", "origin",
-        "Cannot sign in: the request does not come from the console"), 403);
-    }
-    if (sessions.locked(name)) {
-      await audit({ kind: "refusal", actor: name, subject: name,
-        detail: JSON.stringify({ action: "console-login", reason: "locked" }) });
-      return c.json(consoleError("login-locked", "name",
-        "Cannot sign in: too many failed attempts, try again in a few minutes"), 429);
-    }
-    const account = name === "" ? undefined : await deps.stores.accounts.findAccount({ name });
-    const valid = account?.passwordHash !== undefined &&
-      password.length <= consolePasswordCharsMax &&
-      await verifyPassword(password, account.passwordHash);
-    await audit({ kind: "login", actor: name, subject: name,
-      detail: JSON.stringify({ channel: "console", ok: valid }) });
-    if (account === undefined || !valid) {
-      sessions.failed(name);
-      return c.json(consoleError("login-invalid", "name",
-        "Cannot sign in: unknown account or wrong password"), 401);
-    }
-    sessions.succeeded(name);
-    const session = sessions.create({ name: account.name, role: account.role });
-    setCookie(c, consoleCookieName, session.token, { httpOnly: true, sameSite: "Strict",
-      path: "/console", secure: new URL(c.req.url).protocol === "https:" });
-    return c.json({ account: session.account, csrfToken: session.csrfToken } satisfies
-      LoginAnswer);
-  });
-  // Answers 200 either way: the page asks before anyone signed in, and a 401 would be logged.
-  routes.get("/api/session", (c) => {
-    const session = sessions.find(getCookie(c, consoleCookieName));
-    return c.json({ account: session?.account ?? null,
-      csrfToken: session?.csrfToken ?? null } satisfies SessionAnswer);
-  });
-  routes.post("/api/logout", requireConsole(sessions, everyone), (c) => {
-    const token = getCookie(c, consoleCookieName);
-    if (token !== undefined) sessions.end(token);
-    deleteCookie(c, consoleCookieName, { path: "/console" });
-    return c.json({ signedOut: true });
-  });
 }
 
 function searchOf(c: Context<HttpEnv>): MessageSearch | ReturnType<typeof consoleError> {
