@@ -113,11 +113,14 @@ describe("screening in flight", () => {
     const policyId = (proposed.json.policy as { id: string }).id;
     const self = await hub.call(olga, { method: "POST", path: `/v1/policies/${policyId}/approve` });
     expect(self.json).toMatchObject({ error: { code: "approver-must-differ-from-maker" } });
+    // Refusals of known officers are audited at once; an unauthenticated caller is counted and
+    // written with the recorder's next flush (bounded cost under a flood).
+    await hub.deps.refusals.flush();
     const refusals = (await hub.store.entries({ afterSeq: 0, limit: 10_000 }))
       .filter((entry) => entry.kind === "refusal")
       .map((entry) => (JSON.parse(entry.detail) as { code: string }).code);
-    expect(refusals).toEqual(["account-unauthenticated", "role-forbidden",
-      "approver-must-differ-from-maker"]);
+    expect(refusals).toEqual(["role-forbidden", "approver-must-differ-from-maker",
+      "account-unauthenticated"]);
     const verdict = await hub.call(audrey, { method: "GET", path: "/v1/audit/verify" });
     expect(verdict.json).toMatchObject({ ok: true });
   });
