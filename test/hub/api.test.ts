@@ -197,6 +197,9 @@ describe("operator endpoints and service endpoints", () => {
     const headers = { "content-type": "application/json" };
     expect((await hub.app.request("/v1/participants", { method: "POST", headers, body })).status)
       .toBe(401);
+    // The refusal is counted now and audited with the recorder's next flush.
+    expect(hub.deps.metrics.counterValue("refusals_total", { kind: "bearer" })).toBe(1);
+    expect(await hub.deps.refusals.flush()).toBe(1);
     const auth = { ...headers, authorization: `Bearer ${hub.operatorToken}` };
     const created = await hub.app.request("/v1/participants", { method: "POST", headers: auth, body });
     expect(created.status).toBe(201);

@@ -6,17 +6,24 @@ import { checkParticipant } from "../../network/index.js";
 import type { Participant } from "../../network/index.js";
 import type { HttpDeps, HttpEnv, Role } from "./context.js";
 import { readJsonObject } from "./json-body.js";
+import { clientAddressOf } from "./refusal-context.js";
+import { routePatternOf } from "./request-log.js";
 
 export function requireRole(deps: HttpDeps, roles: readonly Role[]): MiddlewareHandler<HttpEnv> {
   return async (c, next) => {
     const header = c.req.header("authorization") ?? "";
     const token = /^Bearer ([A-Za-z0-9_-]{16,200})$/.exec(header)?.[1];
     const account = token === undefined ? undefined : await deps.authenticateToken(token);
+    // Every refusal is counted, and written to the audit log with the recorder's next flush.
+    const refuse = (code: string, actor: string) => deps.refusals.record({ kind: "bearer", code,
+      actor, route: `${c.req.method} ${routePatternOf(c)}`, detail: clientAddressOf(c) });
     if (account === undefined) {
+      refuse("account-unauthenticated", "unknown");
       return c.json({ error: { code: "account-unauthenticated", location: "Authorization",
         message: "Cannot authenticate: a valid bearer token is required" } }, 401);
     }
     if (!roles.includes(account.role)) {
+      refuse("role-forbidden", account.name);
       return c.json({ error: { code: "role-forbidden", location: "Authorization",
         message: `Cannot allow "${account.name}": role ${account.role} may not do this` } }, 403);
     }
