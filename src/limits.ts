@@ -324,3 +324,15 @@ export const refusalTextCharsMax = 100;
 assert(refusalFlushMs >= 1_000, "refusals cost the audit chain at most one append a second");
 assert(refusalFlushMs <= 5 * 60_000, "an auditor sees a refusal within five minutes");
 assert(refusalActorCharsMax <= refusalTextCharsMax, "an actor fits in a detail");
+
+// --- Load shedding ------------------------------------------------------------------------------
+/**
+ * Submissions waiting for a group commit; past it a submission is NAKed hub-overloaded at once
+ * instead of queued. Five full batches: at the ~24 µs a message the store takes to commit, a
+ * submission behind 10,000 waits ~0.25 s for its ACK; MT messages of ~1 KB hold ~10 MB.
+ */
+export const commitPendingSubmissionsMax = 10_000;
+
+assert(commitPendingSubmissionsMax >= commitBatchSizeMax, "a full commit batch can wait");
+assert(commitPendingSubmissionsMax >= sessionFramesInFlightMax * sessionSubmitBatchMax,
+  "one streaming session's frames in processing can wait for a commit whole");

@@ -27,6 +27,7 @@ export const networkNakStatus: Record<NetworkNakCode, 422 | 503> = {
   "encoding-invalid": 422,
   "screening-unavailable": 503,
   "storage-unavailable": 503,
+  "hub-overloaded": 503,
 };
 
 export function nakStatus(code: string): 422 | 503 {

@@ -15,7 +15,8 @@ export type NetworkNakCode =
   | "receiver-excluded"       // an exclusion policy in force forbids the receiver to receive
   | "encoding-invalid"        // the bytes are not UTF-8 text
   | "screening-unavailable"   // a payment with no sanctions list in force: nothing to screen by
-  | "storage-unavailable";    // the store could not commit; nothing was stored, retry with PDE
+  | "storage-unavailable"     // the store could not commit; nothing was stored, retry with PDE
+  | "hub-overloaded";         // the group commit's queue is full; nothing was stored, retry later
 
 export type Disposition = "queued" | "held" | "duplicate";
 

@@ -6,7 +6,7 @@
 import { assert, isStorageError } from "../../lib/index.js";
 import { readEnvelope } from "../../standards/index.js";
 import type { Bic, Envelope } from "../../standards/index.js";
-import { obsolescenceMinutesDefault } from "../../limits.js";
+import { commitPendingSubmissionsMax, obsolescenceMinutesDefault } from "../../limits.js";
 import type { Clock, ContentValidator, Digests, IdSource } from "../ports.js";
 import type { Directory } from "../participants/directory.js";
 import type { ScreeningGate } from "../screening-hold/screening-gate.js";
@@ -58,6 +58,7 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 export function createIntakeService(deps: IntakeDeps): IntakeService {
   const committer = createGroupCommitter<Submission, SubmissionOutcome>({
     batchSizeMax: deps.batchSizeMax,
+    pendingMax: commitPendingSubmissionsMax,
     schedule: deps.schedule,
     commit: async (batch) => {
       const outcomes = await deps.submissions.commitSubmissions(batch);
@@ -69,15 +70,19 @@ export function createIntakeService(deps: IntakeDeps): IntakeService {
   // Only a store that cannot commit now is an answer (NAK, nothing stored, the sender retries);
   // anything else is a bug and propagates to crash the process.
   const commitOne = async (submission: Submission): Promise<SubmitAnswer> => {
+    const committed = committer.submit(submission);
+    if (committed === "full") return overloaded();
     try {
-      return ackFrom(submission, await committer.submit(submission));
+      return ackFrom(submission, await committed);
     } catch (error) {
       if (!isStorageError(error)) throw error;
       return nak("storage-unavailable", "hub", `Cannot store message: ${error.message}`);
     }
   };
 
+  // A full commit queue refuses before the pipeline's work is spent on a message it cannot take.
   const submit = async (sender: Bic, payload: Buffer): Promise<SubmitAnswer> => {
+    if (committer.full()) return overloaded();
     const prepared = await prepare(deps, sender, payload);
     return prepared.status === "NAK" ? prepared : commitOne(prepared.submission);
   };
@@ -85,6 +90,7 @@ export function createIntakeService(deps: IntakeDeps): IntakeService {
   // A batch keeps its order: all are prepared first, then handed to the committer in order,
   // so ISNs and the receivers' OSNs follow the order the sender gave.
   const submitMany = async (sender: Bic, payloads: readonly Buffer[]) => {
+    if (committer.full()) return payloads.map(() => overloaded());
     const prepared = await Promise.all(payloads.map((payload) => prepare(deps, sender, payload)));
     return Promise.all(prepared.map(async (entry): Promise<SubmitAnswer> => {
       if (entry.status === "NAK") return entry;
@@ -93,6 +99,12 @@ export function createIntakeService(deps: IntakeDeps): IntakeService {
   };
 
   return { submit, submitMany, drain: () => committer.drain() };
+}
+
+/** The group commit's queue is full: nothing stored; the sender retries (with PDE if unsure). */
+function overloaded(): Nak {
+  return nak("hub-overloaded", "hub", `Cannot accept message: ${commitPendingSubmissionsMax} ` +
+    "submissions already wait for a commit; retry later");
 }
 
 function queuedReceivers(batch: readonly Submission[], outcomes: readonly SubmissionOutcome[],
