@@ -240,6 +240,17 @@ assert(sessionFramesInFlightMax * sessionSubmitBatchMax >= commitBatchSizeMax,
 assert(sessionCloseTimeoutMs < sessionBufferedStallMsMax,
   "a stalled session is gone within twice its stall time");
 
+// --- Accounts -----------------------------------------------------------------------------------
+/**
+ * Creators one account's lineage records, the hub ("CORRIDOR") included. The four-eyes rules
+ * compare whole lineages, so a lineage is never cut short: an account this deep cannot propose
+ * another. Real chains are short: the hub, a bootstrap operator, an operator, an officer.
+ */
+export const accountLineageDepthMax = 8;
+
+assert(accountLineageDepthMax >= 4,
+  "the hub, a bootstrap operator, the operators it proposes and their officers fit a lineage");
+
 // --- Console sign-in defences -------------------------------------------------------------------
 // Three throttles, each a bounded table (docs/decisions/0012-login-throttle-and-refusals.md).
 /** Failures counted against one key are forgotten this long after its last failure. */

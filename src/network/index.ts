@@ -13,7 +13,9 @@ export type {
 } from "./types.js";
 export { systemSender } from "./types.js";
 // --- Ports, by feature ---
-export type { AccountRecord, AccountStore } from "./accounts/account-store.js";
+export type {
+  AccountProposal, AccountRecord, AccountRole, AccountStatus, AccountStore, AccountWrite,
+} from "./accounts/account-store.js";
 export type { AuditLog } from "./audit/audit-log.js";
 export type { ReplayWindow } from "./authentication/replay-window.js";
 export type { CaseStore, CaseTransitionOutcome } from "./compliance/case-store.js";
@@ -42,6 +44,19 @@ export type { DeliveryService, InboxRequest } from "./delivery/delivery-service.
 export { createWakeups } from "./delivery/wakeups.js";
 export type { Wakeups } from "./delivery/wakeups.js";
 // --- Sanctions controls ---
+export {
+  approveAccount, assertAccountRecord, checkAccountDraft, createHubAccount, needsChecker,
+  proposeAccount,
+} from "./accounts/account.js";
+export type {
+  AccountChange, AccountDraft, AccountProblemCode, AccountStage,
+} from "./accounts/account.js";
+export { addHubAccount, createAccountService } from "./accounts/account-service.js";
+export type {
+  AccountDeps, AccountOutcome, AccountService, TokenIssuer,
+} from "./accounts/account-service.js";
+export { accountLineages, hubCreator, lineageUnder, relatedAccounts } from "./accounts/lineage.js";
+export type { AccountLineage, AccountLineages } from "./accounts/lineage.js";
 export {
   auditEntryHash, auditGenesisHash, auditHashText, createChainVerifier,
 } from "./audit/chain.js";

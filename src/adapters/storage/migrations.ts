@@ -338,6 +338,51 @@ const replayWindowMigration: Migration = {
   postgres: [replayWindowTable("TEXT COLLATE \"C\"", "BIGINT", ""), replayWindowIndex],
 };
 
+// --- Version 12: account lineage, and maker-checker on accounts ------------------------------
+// Who created each account (created_by: an account, or CORRIDOR for the hub), the chain of its
+// creators up to the hub (lineage: JSON text, nearest first) and a role change waiting for a
+// second operator (proposed_*). An account older than this version takes its creator from the
+// first "account" entry of the audit chain naming it, whose actor was the operator who added it
+// through the API; accounts no entry names were the hub's own (first start, demo). Chains are
+// followed for 8 creators, accountLineageDepthMax when this version was written.
+
+const accountColumns = (bigint: string): string[] => [
+  "status TEXT NOT NULL DEFAULT 'active'",
+  "created_by TEXT NOT NULL DEFAULT 'CORRIDOR'",
+  "lineage TEXT NOT NULL DEFAULT '[\"CORRIDOR\"]'",
+  "approved_by TEXT",
+  "proposed_role TEXT",
+  "proposed_by TEXT",
+  `proposed_at ${bigint}`,
+  "version INTEGER NOT NULL DEFAULT 1",
+];
+
+const accountCreators = `UPDATE accounts SET created_by = COALESCE((SELECT e.actor
+  FROM audit_log e WHERE e.kind = 'account' AND e.subject = accounts.name
+    AND e.actor <> accounts.name AND e.actor IN (SELECT name FROM accounts)
+  ORDER BY e.seq LIMIT 1), created_by)`;
+
+/** Fills every lineage; `asJsonText` aggregates the chain's members, nearest first. */
+const accountLineages = (asJsonText: string): string => `WITH RECURSIVE
+  chain(name, member, depth) AS (SELECT name, created_by, 1 FROM accounts
+    UNION ALL SELECT chain.name, a.created_by, chain.depth + 1
+      FROM chain JOIN accounts a ON a.name = chain.member
+      WHERE chain.depth < 8 AND a.created_by <> chain.name)
+  UPDATE accounts SET lineage = (SELECT ${asJsonText} FROM chain
+    WHERE chain.name = accounts.name)`;
+
+const accountLineageMigration: Migration = {
+  version: 12,
+  name: "account lineage and pending accounts",
+  sqlite: [
+    ...accountColumns("INTEGER").map((column) => `ALTER TABLE accounts ADD COLUMN ${column}`),
+    accountCreators, accountLineages("json_group_array(member ORDER BY depth)"),
+  ],
+  postgres: [`ALTER TABLE accounts ${accountColumns("BIGINT")
+    .map((column) => `ADD COLUMN ${column}`).join(", ")}`,
+  accountCreators, accountLineages("json_agg(member ORDER BY depth)::TEXT")],
+};
+
 export const migrations: readonly Migration[] = [
   {
     version: 1,
@@ -413,4 +458,5 @@ export const migrations: readonly Migration[] = [
     postgres: ["CREATE INDEX messages_reference ON messages (reference)"],
   },
   replayWindowMigration,
+  accountLineageMigration,
 ];

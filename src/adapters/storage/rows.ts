@@ -1,8 +1,9 @@
 // Row mapping shared by the SQL stores: database rows to domain records and back.
 import { assert } from "../../lib/index.js";
+import { assertAccountRecord, hubCreator } from "../../network/index.js";
 import type {
-  AccountRecord, AcknowledgedMessage, MessageId, MessageStatus, Participant, RmaRecord,
-  MessageSearch, StoredMessage, TrafficBucket, TrafficQuery,
+  AccountRecord, AccountRole, AccountStatus, AccountWrite, AcknowledgedMessage, MessageId,
+  MessageStatus, Participant, RmaRecord, MessageSearch, StoredMessage, TrafficBucket, TrafficQuery,
 } from "../../network/index.js";
 import type { Bic, Priority } from "../../standards/index.js";
 import { trafficCountBucketMs } from "./migrations.js";
@@ -93,14 +94,59 @@ export const allStatuses: readonly MessageStatus[] =
 
 export interface AccountRow {
   name: string; role: string; token_hash: string | null; password_hash: string | null;
-  created_at: number | string;
+  created_at: number | string; status: string; created_by: string; lineage: string;
+  approved_by: string | null; proposed_role: string | null; proposed_by: string | null;
+  proposed_at: number | string | null; version: number | string;
+}
+
+/** The columns an account is written to, in the order accountValues gives them. */
+export const accountColumns = "name, role, token_hash, password_hash, created_at, status, " +
+  "created_by, lineage, approved_by, proposed_role, proposed_by, proposed_at, version";
+
+/** An account the hub writes itself: its own creation and active, unless the write says so. */
+export function accountOfWrite(write: AccountWrite): AccountRecord {
+  return { status: "active", createdBy: hubCreator, lineage: [hubCreator],
+    approvedBy: undefined, proposal: undefined, version: 1, ...write };
+}
+
+export function accountValues(a: AccountRecord): (string | number | null)[] {
+  assertAccountRecord(a);
+  return [a.name, a.role, a.tokenHash ?? null, a.passwordHash ?? null, a.createdAt, a.status,
+    a.createdBy, JSON.stringify(a.lineage), a.approvedBy ?? null, a.proposal?.role ?? null,
+    a.proposal?.by ?? null, a.proposal?.at ?? null, a.version];
+}
+
+/** What updateAccount replaces, in accountChangeValues' order: all but lineage and creation. */
+export const accountChangeColumns = "role, token_hash, password_hash, status, approved_by, " +
+  "proposed_role, proposed_by, proposed_at, version";
+
+/** What a write by the hub replaces in an existing account: all but version, lineage, creation. */
+export const accountUpsertChanges = accountChangeColumns.split(", ")
+  .filter((column) => column !== "version").map((column) => `${column} = excluded.${column}`)
+  .join(", ");
+
+export function accountChangeValues(a: AccountRecord): (string | number | null)[] {
+  assertAccountRecord(a);
+  return [a.role, a.tokenHash ?? null, a.passwordHash ?? null, a.status, a.approvedBy ?? null,
+    a.proposal?.role ?? null, a.proposal?.by ?? null, a.proposal?.at ?? null, a.version];
 }
 
 export function accountFromRow(row: AccountRow): AccountRecord {
-  return {
-    name: row.name, role: row.role as AccountRecord["role"], tokenHash: row.token_hash ?? undefined,
+  const lineage = JSON.parse(row.lineage) as unknown;
+  assert(Array.isArray(lineage) && lineage.every((name) => typeof name === "string"),
+    "a stored lineage is a list of names");
+  const proposal = row.proposed_role === null || row.proposed_by === null ||
+    row.proposed_at === null ? undefined : { role: row.proposed_role as AccountRole,
+    by: row.proposed_by, at: num(row.proposed_at) };
+  const account: AccountRecord = {
+    name: row.name, role: row.role as AccountRole, tokenHash: row.token_hash ?? undefined,
     passwordHash: row.password_hash ?? undefined, createdAt: num(row.created_at),
+    status: row.status as AccountStatus, createdBy: row.created_by,
+    lineage, approvedBy: row.approved_by ?? undefined, proposal,
+    version: num(row.version),
   };
+  assertAccountRecord(account);
+  return account;
 }
 
 export interface RmaRow {

@@ -5,15 +5,16 @@ import { randomBytes } from "node:crypto";
 import type pg from "pg";
 
 import type {
-  AccountRecord, MessageSearch, MessageStatus, StoreAdapter, Participant,
+  AccountRecord, AccountWrite, MessageSearch, MessageStatus, StoreAdapter, Participant,
   StoredMessage,
 } from "../../../network/index.js";
 import type { Bic } from "../../../standards/index.js";
 import { queryRowsMax } from "../../../limits.js";
 import { migrations } from "../migrations.js";
 import {
-  accountFromRow, allStatuses, assertTrafficQuery, messageFromRow, participantFromRow,
-  searchOrder, trafficFromRow,
+  accountChangeColumns, accountChangeValues, accountColumns, accountFromRow, accountOfWrite,
+  accountUpsertChanges, accountValues, allStatuses, assertTrafficQuery, messageFromRow,
+  participantFromRow, searchOrder, trafficFromRow,
 } from "../rows.js";
 import type { AccountRow, MessageRow, ParticipantRow, TrafficRow } from "../rows.js";
 import { migratePostgres } from "./migrate.js";
@@ -78,8 +79,16 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
 
 type Part<Keys extends keyof StoreAdapter> = Pick<StoreAdapter, Keys>;
 
+/** $from, …, $to: numbered parameters of a statement. */
+function params(from: number, to: number): string {
+  return Array.from({ length: to - from + 1 }, (_, index) => `$${from + index}`).join(", ");
+}
+
+const accountParams = params(1, 13);
+
 function participantsAndAccounts(pool: pg.Pool): Part<"upsertParticipant" | "getParticipant" |
-  "listParticipants" | "upsertAccount" | "findAccount" | "listAccounts"> {
+  "listParticipants" | "upsertAccount" | "insertAccount" | "updateAccount" | "findAccount" |
+  "listAccounts"> {
   return {
     upsertParticipant: async (p: Participant) => {
       await pool.query(`INSERT INTO participants (bic, name, public_key_pem, parent, status,
@@ -96,12 +105,20 @@ function participantsAndAccounts(pool: pg.Pool): Part<"upsertParticipant" | "get
     listParticipants: async () => (await pool.query<ParticipantRow>(
       `SELECT * FROM participants ORDER BY bic LIMIT ${queryRowsMax}`)).rows
       .map(participantFromRow),
-    upsertAccount: async (a: AccountRecord) => {
-      await pool.query(`INSERT INTO accounts (name, role, token_hash, password_hash, created_at)
-        VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO UPDATE SET role = excluded.role,
-        token_hash = excluded.token_hash, password_hash = excluded.password_hash`,
-      [a.name, a.role, a.tokenHash ?? null, a.passwordHash ?? null, a.createdAt]);
+    // The lineage and creation of an account are written once, at insert (migration 12).
+    upsertAccount: async (a: AccountWrite) => {
+      await pool.query(`INSERT INTO accounts (${accountColumns}) VALUES (${accountParams})
+        ON CONFLICT (name) DO UPDATE SET ${accountUpsertChanges},
+        version = accounts.version + 1`,
+      accountValues(accountOfWrite(a)));
     },
+    insertAccount: async (a: AccountRecord) => (await pool.query(`INSERT INTO accounts
+      (${accountColumns}) VALUES (${accountParams}) ON CONFLICT (name) DO NOTHING`,
+    accountValues(a))).rowCount === 1,
+    updateAccount: async (a: AccountRecord, fromVersion: number) => (await pool.query(
+      `UPDATE accounts SET (${accountChangeColumns}) = (${params(1, 9)})
+        WHERE name = $10 AND version = $11`,
+      [...accountChangeValues(a), a.name, fromVersion])).rowCount === 1,
     findAccount: async (query) => {
       const row = ("name" in query
         ? await pool.query<AccountRow>("SELECT * FROM accounts WHERE name = $1", [query.name])

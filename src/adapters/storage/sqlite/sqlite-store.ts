@@ -15,8 +15,9 @@ import {
 } from "../../../limits.js";
 import { migrations } from "../migrations.js";
 import {
-  accountFromRow, acknowledgedFromRow, allStatuses, assertTrafficQuery, messageFromRow,
-  participantFromRow, priorityRank, rmaFromRow, searchOrder, trafficFromRow,
+  accountChangeValues, accountFromRow, accountOfWrite, accountValues, acknowledgedFromRow,
+  allStatuses, assertTrafficQuery, messageFromRow, participantFromRow, priorityRank, rmaFromRow,
+  searchOrder, trafficFromRow,
 } from "../rows.js";
 import type {
   AccountRow, AcknowledgedRow, MessageRow, ParticipantRow, RmaRow, TrafficRow,
@@ -104,14 +105,17 @@ export function openSqliteStore(options: SqliteStoreOptions): StoreAdapter & {
   }, { store: "SQLite", calls: "sync" });
 }
 
-function accountsAndRma(sql: Statements): Pick<StoreAdapter, "upsertAccount" | "findAccount" |
-  "listAccounts" | "putRma" | "deleteRma" | "findRma" | "listRma"> {
+function accountsAndRma(sql: Statements): Pick<StoreAdapter, "upsertAccount" | "insertAccount" |
+  "updateAccount" | "findAccount" | "listAccounts" | "putRma" | "deleteRma" | "findRma" |
+  "listRma"> {
   return {
     upsertAccount: (a) => {
-      sql.upsertAccount.run(a.name, a.role, a.tokenHash ?? null, a.passwordHash ?? null,
-        a.createdAt);
+      sql.upsertAccount.run(...accountValues(accountOfWrite(a)));
       return Promise.resolve();
     },
+    insertAccount: (a) => Promise.resolve(sql.insertAccount.run(...accountValues(a)).changes === 1),
+    updateAccount: (a, fromVersion) => Promise.resolve(
+      sql.updateAccount.run(...accountChangeValues(a), a.name, fromVersion).changes === 1),
     findAccount: (query) => {
       const row = ("name" in query ? sql.accountByName.get(query.name)
         : sql.accountByToken.get(query.tokenHash)) as AccountRow | undefined;

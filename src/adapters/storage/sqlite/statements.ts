@@ -1,7 +1,9 @@
 // Prepared statements of the SQLite store, compiled once per connection.
 import type Database from "better-sqlite3";
 import type { Statement } from "better-sqlite3";
-import { acknowledgedColumns } from "../rows.js";
+import {
+  accountChangeColumns, accountColumns, accountUpsertChanges, acknowledgedColumns,
+} from "../rows.js";
 
 /** The text of each statement (exported for the query-plan tests). */
 export const sqliteStatementText = {
@@ -45,9 +47,14 @@ export const sqliteStatementText = {
     counts: ("SELECT status, n FROM message_counts"),
     queueDepths: (`SELECT receiver, count(*) AS depth FROM messages
       WHERE status IN ('queued', 'delivered') GROUP BY receiver LIMIT 10000`),
-    upsertAccount: (`INSERT INTO accounts (name, role, token_hash, password_hash, created_at)
-      VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET role = excluded.role,
-      token_hash = excluded.token_hash, password_hash = excluded.password_hash`),
+    // Accounts (lineage: migration 12). The lineage and creation are written once, at insert.
+    upsertAccount: (`INSERT INTO accounts (${accountColumns})
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET
+      ${accountUpsertChanges}, version = accounts.version + 1`),
+    insertAccount: (`INSERT INTO accounts (${accountColumns})
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING`),
+    updateAccount: (`UPDATE accounts SET (${accountChangeColumns}) = (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      WHERE name = ? AND version = ?`),
     accountByName: ("SELECT * FROM accounts WHERE name = ?"),
     accountByToken: ("SELECT * FROM accounts WHERE token_hash = ?"),
     accounts: ("SELECT * FROM accounts ORDER BY name LIMIT 10000"),
