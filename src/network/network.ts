@@ -3,6 +3,7 @@
 // over them all. The composition root only chooses adapters and passes them here.
 import { assert } from "../lib/index.js";
 import type { SanctionsList } from "../screening/index.js";
+import { accountLineages } from "./accounts/lineage.js";
 import type { AuditVerdict } from "./audit/chain.js";
 import { verifyAuditChain } from "./audit/verify.js";
 import { createComplianceService } from "./compliance/compliance-service.js";
@@ -69,13 +70,14 @@ export function createNetwork(deps: NetworkDeps): Network {
   stores.coordination.onQueued((receivers) => wakeups.notify(receivers));
   const directory = createDirectory({ participants: stores.participants, clock });
   const delivery = createDeliveryService({ inbox: stores.inbox, clock, ids, wakeups });
+  const lineages = accountLineages(stores.accounts);
   const policies = createPolicyService({ policies: stores.policies, inbox: stores.inbox,
-    audit: stores.audit, directory, clock: deps.policyClock, ids, delivery,
+    audit: stores.audit, directory, clock: deps.policyClock, ids, delivery, lineages,
     onDisconnected: (bics) => { for (const listener of disconnects) listener(bics); } });
   const compliance = createComplianceService({ cases: stores.cases, inbox: stores.inbox,
     audit: stores.audit, clock, ids, wakeups, delivery, threshold: deps.screening.threshold,
     admit: (sender, receiver) => policies.admit(sender, receiver),
-    findParticipant: (bic) => directory.find(bic) });
+    findParticipant: (bic) => directory.find(bic), lineages });
   const initialSignature = deps.screening.source.signature();
   const initial: readonly SanctionsList[] = deps.screening.source.load();
   const screening = createScreeningGate({ mode: deps.screening.mode, lists: initial,

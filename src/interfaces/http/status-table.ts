@@ -1,6 +1,6 @@
 // The one place that maps Corridor's codes to HTTP statuses (STYLE.md §4).
 import type {
-  CaseProblemCode, NetworkNakCode, PolicyProblemCode,
+  AccountProblemCode, CaseProblemCode, NetworkNakCode, PolicyProblemCode,
 } from "../../network/index.js";
 import type { AuthProblemCode } from "./signature-verifier.js";
 
@@ -41,6 +41,7 @@ export const controlsStatus: Record<CaseProblemCode | PolicyProblemCode, 400 | 4
   "release-not-proposed": 409,
   "release-already-proposed": 409,
   "approver-must-differ-from-proposer": 403,
+  "approver-related-to-proposer": 403,
   "role-forbidden": 403,
   "note-required": 400,
   "case-conflict": 409,
@@ -49,6 +50,22 @@ export const controlsStatus: Record<CaseProblemCode | PolicyProblemCode, 400 | 4
   "policy-not-found": 404,
   "policy-not-proposed": 409,
   "approver-must-differ-from-maker": 403,
+  "approver-related-to-maker": 403,
   "lift-target-invalid": 400,
   "policy-conflict": 409,
+};
+
+/** Account proposals and approvals: maker-checker on operator and compliance roles. */
+export const accountStatus: Record<AccountProblemCode, 400 | 403 | 404 | 409> = {
+  "account-invalid": 400,
+  "account-exists": 409,
+  "account-not-found": 404,
+  "account-not-proposed": 409,
+  "account-change-pending": 409,
+  "account-lineage-too-deep": 403,
+  "account-conflict": 409,
+  "role-forbidden": 403,
+  "approver-must-differ-from-maker": 403,
+  "approver-related-to-maker": 403,
+  "approver-related-to-subject": 403,
 };

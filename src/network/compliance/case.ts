@@ -4,6 +4,8 @@
 import { assert, fail, ok } from "../../lib/index.js";
 import type { Result } from "../../lib/index.js";
 import type { Bic } from "../../standards/index.js";
+import { relatedAccounts } from "../accounts/lineage.js";
+import type { AccountLineage } from "../accounts/lineage.js";
 import type { Submission } from "../intake/submission-store.js";
 import type { CaseHit } from "../screening-hold/screen-message.js";
 import type { MessageFormatOrSystem, MessageId } from "../types.js";
@@ -12,8 +14,8 @@ export type CaseStatus = "open" | "release-proposed" | "released" | "rejected" |
 
 export type CaseProblemCode =
   | "case-not-found" | "case-already-decided" | "release-not-proposed" | "release-already-proposed"
-  | "approver-must-differ-from-proposer" | "role-forbidden" | "note-required" | "case-conflict"
-  | "message-not-held";
+  | "approver-must-differ-from-proposer" | "approver-related-to-proposer" | "role-forbidden"
+  | "note-required" | "case-conflict" | "message-not-held";
 
 export interface CaseRecord {
   readonly id: string;
@@ -82,9 +84,14 @@ export function proposeRelease(record: CaseRecord, input: { officer: Officer; at
     status: "release-proposed", proposedBy: input.officer.name, proposedAt: input.at });
 }
 
-/** The second of the four eyes: another officer approves the proposed release. */
+/**
+ * The second of the four eyes: another officer approves the proposed release, one outside the
+ * proposer's reach (neither created by the other nor both by one account: relatedAccounts).
+ * `lineages.proposer` is the lineage of the case's proposer, when it has one.
+ */
 export function approveRelease(record: CaseRecord, input: { officer: Officer; at: number;
-  note?: string }): CaseResult {
+  note?: string; lineages: { proposer: AccountLineage | undefined; approver: AccountLineage } }):
+  CaseResult {
   const refused = mayDecide(record, input.officer, "release");
   if (refused !== undefined) return refused;
   if (record.status !== "release-proposed") {
@@ -94,6 +101,15 @@ export function approveRelease(record: CaseRecord, input: { officer: Officer; at
   if (record.proposedBy === input.officer.name) {
     return fail("approver-must-differ-from-proposer", "account", `Cannot release case ` +
       `"${record.id}": approver "${input.officer.name}" proposed it; another officer must approve`);
+  }
+  const { proposer, approver } = input.lineages;
+  assert(proposer !== undefined && proposer.name === record.proposedBy,
+    "the proposer's lineage is the proposer's");
+  assert(approver.name === input.officer.name, "the approver's lineage is the officer's");
+  if (relatedAccounts(approver, proposer)) {
+    return fail("approver-related-to-proposer", "account", `Cannot release case "${record.id}": ` +
+      `approver "${approver.name}" is related to the proposer "${proposer.name}": one created ` +
+      "the other, or both descend from one account");
   }
   const released: CaseRecord = { ...record, ...step(record, input),
     status: "released", decidedBy: input.officer.name, decidedAt: input.at };

@@ -86,7 +86,9 @@ async function build() {
     delivery: createDeliveryService({ inbox, clock, ids, wakeups }), threshold: 0.8,
     admit: () => Promise.resolve(excluded ? nak("receiver-excluded", "receiver",
       `Cannot route message: "${bankB}" is excluded`) : undefined),
-    findParticipant: (bic) => participants.getParticipant(bic) });
+    findParticipant: (bic) => participants.getParticipant(bic),
+    // Every officer here is the hub's own creation: none is related to another.
+    lineages: { lineageOf: (name) => Promise.resolve({ name, lineage: ["CORRIDOR"] }) } });
   const held = submission({ held: true });
   await messages.submissions.commitSubmissions([held]);
   const caseId = held.hold?.caseId ?? "";

@@ -9,6 +9,7 @@ import type { Bic } from "../../standards/index.js";
 import type { DeliveryService } from "../delivery/delivery-service.js";
 import type { Wakeups } from "../delivery/wakeups.js";
 import type { Nak } from "../intake/answer.js";
+import type { AccountLineages } from "../accounts/lineage.js";
 import type { AuditLog } from "../audit/audit-log.js";
 import type { InboxStore } from "../delivery/inbox-store.js";
 import type { Clock, IdSource } from "../ports.js";
@@ -36,6 +37,8 @@ export interface ComplianceDeps {
   /** Exclusion policies in force: a released message to or from the excluded is aborted. */
   readonly admit: (sender: Participant, receiver: Participant) => Promise<Nak | undefined>;
   readonly findParticipant: (bic: Bic) => Promise<Participant | undefined>;
+  /** Who created whom: a proposer's own creations and kin cannot approve its release. */
+  readonly lineages: AccountLineages;
 }
 
 export interface DecisionOutcome {
@@ -87,8 +90,7 @@ export function createComplianceService(deps: ComplianceDeps): ComplianceService
     const record = loaded.value;
     const step = { officer: input.officer, at: deps.clock.now(),
       ...(input.note === undefined ? {} : { note: input.note }) };
-    const next = action === "reject" ? rejectCase(record, step)
-      : record.status === "open" ? proposeRelease(record, step) : approveRelease(record, step);
+    const next = await decideCase(deps, record, { action, step });
     if (!next.ok) return refuse(input.officer, id, next.problems[0] ?? assertProblem());
     return commit(record, next.value, input);
   };
@@ -133,6 +135,23 @@ export function createComplianceService(deps: ComplianceDeps): ComplianceService
     reject: (id, input) => decide(id, input, "reject"),
     rescreen: (delta) => rescreen(deps, delta),
   };
+}
+
+/**
+ * The pure decision an officer's action takes on the case as it stands. An approval compares
+ * the lineages of the case's proposer and the approver (the four-eyes rule on people).
+ */
+async function decideCase(deps: ComplianceDeps, record: CaseRecord, input: {
+  action: "release" | "reject"; step: { officer: Officer; at: number; note?: string } }) {
+  const { action, step } = input;
+  if (action === "reject") return rejectCase(record, step);
+  if (record.status === "open") return proposeRelease(record, step);
+  const lineages = {
+    proposer: record.proposedBy === undefined ? undefined
+      : await deps.lineages.lineageOf(record.proposedBy),
+    approver: await deps.lineages.lineageOf(step.officer.name),
+  };
+  return approveRelease(record, { ...step, lineages });
 }
 
 async function excluded(deps: ComplianceDeps, record: CaseRecord): Promise<Nak | undefined> {

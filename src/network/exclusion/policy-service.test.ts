@@ -68,7 +68,9 @@ async function build() {
   const disconnected: string[][] = [];
   const service = createPolicyService({ policies, inbox, audit, directory, clock, ids,
     delivery: createDeliveryService({ inbox, clock, ids, wakeups }),
-    onDisconnected: (bics) => { disconnected.push([...bics]); } });
+    onDisconnected: (bics) => { disconnected.push([...bics]); },
+    // Every operator here is the hub's own creation: none is related to another.
+    lineages: { lineageOf: (name) => Promise.resolve({ name, lineage: ["CORRIDOR"] }) } });
   return { service, clock, directory, submissions, inbox, audit, disconnected, messages,
     rivalAfterRead: (rival: () => Promise<unknown>) => { afterRead = rival; } };
 }

@@ -6,6 +6,7 @@ import type { Result } from "../../lib/index.js";
 import {
   controlsListMax, policyCacheTtlMs, previewTrafficMessagesMax, rescreenPageSizeMax,
 } from "../../limits.js";
+import type { AccountLineages } from "../accounts/lineage.js";
 import type { AuditLog } from "../audit/audit-log.js";
 import type { InboxStore } from "../delivery/inbox-store.js";
 import type { DeliveryService } from "../delivery/delivery-service.js";
@@ -34,6 +35,8 @@ export interface PolicyDeps {
   readonly delivery: DeliveryService;
   /** Closes the streaming sessions of participants that an exclusion disconnects. */
   readonly onDisconnected: (bics: readonly string[]) => void;
+  /** Who created whom: a maker's own creations and kin cannot be its checker. */
+  readonly lineages: AccountLineages;
 }
 
 type Account = { readonly name: string; readonly role: string };
@@ -83,7 +86,9 @@ export function createPolicyService(deps: PolicyDeps): PolicyService {
         return refuse(account, id, { code: "policy-not-found",
           message: `Cannot find policy "${id}"` });
       }
-      const approved = approvePolicy(record, { account, at: deps.clock.now() });
+      const lineages = { maker: await deps.lineages.lineageOf(record.proposedBy),
+        approver: await deps.lineages.lineageOf(account.name) };
+      const approved = approvePolicy(record, { account, at: deps.clock.now(), lineages });
       if (!approved.ok) {
         const problem = approved.problems[0];
         assert(problem !== undefined, "a refusal has a problem");

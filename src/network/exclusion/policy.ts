@@ -5,6 +5,8 @@ import { assert, fail, ok } from "../../lib/index.js";
 import type { Result } from "../../lib/index.js";
 import { ownershipDepthMax, policyEntriesMax } from "../../limits.js";
 import { isBic } from "../../standards/index.js";
+import { relatedAccounts } from "../accounts/lineage.js";
+import type { AccountLineage } from "../accounts/lineage.js";
 import type { Participant } from "../types.js";
 
 export type PolicyDirection = "send" | "receive" | "both";
@@ -50,7 +52,8 @@ export interface PolicyRecord extends PolicyDraft {
 
 export type PolicyProblemCode =
   | "policy-invalid" | "policy-not-found" | "policy-not-proposed" | "role-forbidden"
-  | "approver-must-differ-from-maker" | "lift-target-invalid" | "policy-conflict";
+  | "approver-must-differ-from-maker" | "approver-related-to-maker" | "lift-target-invalid"
+  | "policy-conflict";
 
 type Account = { readonly name: string; readonly role: string };
 
@@ -118,9 +121,16 @@ export function checkPolicyDraft(input: Record<string, unknown>): Result<PolicyD
   });
 }
 
-/** Maker-checker: an operator other than the proposer approves a proposed policy. */
-export function approvePolicy(record: PolicyRecord, input: { account: Account; at: number }):
+/**
+ * Maker-checker: an operator other than the proposer, and outside the proposer's reach (neither
+ * created by the other nor both by one account: relatedAccounts), approves a proposed policy.
+ */
+export function approvePolicy(record: PolicyRecord, input: { account: Account; at: number;
+  lineages: { maker: AccountLineage; approver: AccountLineage } }):
   Result<PolicyRecord, PolicyProblemCode> {
+  const { maker, approver } = input.lineages;
+  assert(maker.name === record.proposedBy, "the maker's lineage is the proposer's");
+  assert(approver.name === input.account.name, "the approver's lineage is the account's");
   if (input.account.role !== "operator") {
     return fail("role-forbidden", "account", `Cannot approve policy "${record.id}": ` +
       `"${input.account.name}" is ${input.account.role}, not an operator`);
@@ -132,6 +142,11 @@ export function approvePolicy(record: PolicyRecord, input: { account: Account; a
   if (record.proposedBy === input.account.name) {
     return fail("approver-must-differ-from-maker", "account", `Cannot approve policy ` +
       `"${record.id}": "${input.account.name}" proposed it; another operator must approve`);
+  }
+  if (relatedAccounts(approver, maker)) {
+    return fail("approver-related-to-maker", "account", `Cannot approve policy "${record.id}": ` +
+      `"${approver.name}" is related to the proposer "${maker.name}": one created the other, ` +
+      "or both descend from one account");
   }
   const approved: PolicyRecord = { ...record, status: "approved", approvedBy: input.account.name,
     approvedAt: input.at, version: record.version + 1, updatedAt: input.at,
