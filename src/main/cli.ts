@@ -14,6 +14,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { registerControlsCommands } from "../interfaces/index.js";
 import { registerBenchCommands } from "./commands/bench-command.js";
+import { addAccountInDataDir } from "./accounts.js";
 import { verifyAuditInDataDir } from "./audit-verify.js";
 import { registerDemoCommands } from "./commands/demo-command.js";
 import { registerServeCommands } from "./commands/serve-command.js";
@@ -53,7 +54,7 @@ function buildProgram(): Command {
     writeSecret: (path, content) => {
       mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
       writeSecretFile(path, content);
-    } });
+    }, addAccountInDataDir });
   registerDemoCommands(program);
   return program;
 }

@@ -1,9 +1,12 @@
 // `corridor case|policy|audit|account`: compliance, exclusion-policy, audit and account commands
 // against the running hub's API. --as-account FILE acts as another officer (a token file written
-// by `corridor account add`); `audit verify` reads the store in the data dir directly.
+// by `corridor account add|approve`); `audit verify` and the account bootstrap use the store.
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
-import type { AuditVerdict } from "../../network/index.js";
+import type { Result } from "../../lib/index.js";
+import type {
+  AccountOutcome, AccountProblemCode, AuditVerdict,
+} from "../../network/index.js";
 import { exitNegative, failUsage, printJsonLine } from "./exit.js";
 import { isRequestFailure, isSystemError, reasonOf } from "./failures.js";
 import type { OperatorContext, OperatorResolver } from "./hub-options.js";
@@ -14,6 +17,9 @@ export interface ControlsCommandDeps {
   readonly verifyAudit: (dataDir: string) => Promise<AuditVerdict>;
   /** Writes a secret (0600) file. */
   readonly writeSecret: (path: string, content: string) => void;
+  /** The data dir's bootstrap: creates an account in the hub's store as the hub itself. */
+  readonly addAccountInDataDir: (options: { data: string; store?: string; name: string;
+    role: string }) => Promise<Result<AccountOutcome, AccountProblemCode>>;
 }
 
 interface HubOptions { data: string; hub?: string; asAccount?: string }
@@ -112,20 +118,81 @@ export function registerControlsCommands(program: Command, deps: ControlsCommand
       printJsonLine(verdict);
       if (!verdict.ok) process.exitCode = exitNegative;
     });
-  hubOptions(program.command("account").description("Console and API accounts (operator)")
-    .command("add").description("Add an account; its API token goes to a 0600 file")
+  registerAccountCommands(program, deps);
+}
+
+/** Writes an account's token file (0600) and names it; the token is never printed. */
+function saveToken(deps: ControlsCommandDeps, file: { path: string; account: string;
+  role: string; token: string }): string {
+  deps.writeSecret(file.path, `${JSON.stringify({ account: file.account, role: file.role,
+    token: file.token }, null, 2)}\n`);
+  return file.path;
+}
+
+type AccountAddOptions = HubOptions & { name: string; role: string; out?: string; store?: string };
+
+/**
+ * `corridor account add|approve|list`. With --as-account, `add` proposes over the API (an
+ * operator or compliance account then waits for another operator's `approve`); without it,
+ * `add` is the data dir's bootstrap: the account is created in the hub's store as the hub.
+ */
+function registerAccountCommands(program: Command, deps: ControlsCommandDeps): void {
+  const account = program.command("account")
+    .description("Console and API accounts: proposed by one operator, approved by another");
+  hubOptions(account.command("add").description("Propose an account (--as-account), or create " +
+    "it in the hub's store as the hub (--data, no --as-account); a token goes to a 0600 file")
     .requiredOption("--name <name>", "account name (a person)")
     .requiredOption("--role <role>", "operator | compliance | auditor")
+    .option("--store <url>", "bootstrap only: the hub's store, when not DATA/corridor.db " +
+      "(env CORRIDOR_STORE)")
     .option("--out <file>", "token file (default: DATA/accounts/NAME.json)"))
-    .action(async (o: HubOptions & { name: string; role: string; out?: string }) => {
-      const json = await request(contextOf(deps, o), { method: "POST", path: "/v1/accounts",
-        body: { name: o.name, role: o.role }, print: false });
-      if (typeof json.token !== "string") return;
+    .action(async (o: AccountAddOptions) => {
       const out = o.out ?? `${o.data}/accounts/${o.name}.json`;
-      deps.writeSecret(out, `${JSON.stringify({ account: o.name, role: o.role,
-        token: json.token }, null, 2)}\n`);
-      printJsonLine({ account: o.name, role: o.role, tokenFile: out });
+      if (o.asAccount !== undefined) {
+        await proposeOverApi(deps, o, out);
+        return;
+      }
+      const created = await deps.addAccountInDataDir({ data: o.data, name: o.name, role: o.role,
+        ...(o.store === undefined ? {} : { store: o.store }) });
+      if (!created.ok) {
+        printJsonLine({ error: created.problems[0] });
+        process.exitCode = exitNegative;
+        return;
+      }
+      const { record, stage, token } = created.value;
+      printJsonLine({ stage, account: { name: record.name, role: record.role,
+        status: record.status, createdBy: record.createdBy, lineage: record.lineage },
+      ...(token === undefined ? {} : { tokenFile: saveToken(deps,
+        { path: out, account: record.name, role: record.role, token }) }) });
     });
+  hubOptions(account.command("approve <name>").description("Approve a proposed account or " +
+    "role change (an operator other than the proposer and outside its lineage)")
+    .option("--out <file>", "token file of a new account (default: DATA/accounts/NAME.json)"))
+    .action(async (name: string, o: HubOptions & { out?: string }) => {
+      const json = await request(contextOf(deps, o), { method: "POST", print: false,
+        path: `/v1/accounts/${encodeURIComponent(name)}/approve` });
+      printAccountAnswer(deps, json, o.out ?? `${o.data}/accounts/${name}.json`);
+    });
+  hubOptions(account.command("list").description("Accounts with status, role and lineage"))
+    .action(async (o: HubOptions) => { await call(contextOf(deps, o), "GET", "/v1/accounts"); });
+}
+
+async function proposeOverApi(deps: ControlsCommandDeps, o: AccountAddOptions, out: string) {
+  const json = await request(contextOf(deps, o), { method: "POST", path: "/v1/accounts",
+    body: { name: o.name, role: o.role }, print: false });
+  printAccountAnswer(deps, json, out);
+}
+
+/** Prints the hub's answer about an account; a token in it goes to the file, not the screen. */
+function printAccountAnswer(deps: ControlsCommandDeps, json: Record<string, unknown>,
+  out: string): void {
+  if (json.error !== undefined) return;
+  const view = (json.account ?? {}) as { name?: unknown; role?: unknown };
+  const name = String(view.name);
+  const role = String(view.role);
+  const { token, ...rest } = json;
+  printJsonLine({ ...rest, ...(typeof token === "string"
+    ? { tokenFile: saveToken(deps, { path: out, account: name, role, token }) } : {}) });
 }
 
 function registerPolicyCommands(program: Command, deps: ControlsCommandDeps): void {

@@ -1,15 +1,19 @@
-// Compliance, policy, audit and account endpoints (issue 6), behind bearer-token accounts:
-// compliance officers decide cases, operators propose and approve policies, auditors read and
+// Compliance, policy, audit and account endpoints, behind bearer-token accounts: compliance
+// officers decide cases, operators propose and approve policies and accounts, auditors read and
 // verify. Every refusal, by role or by a four-eyes rule, is appended to the audit chain.
 import { createHash, randomBytes } from "node:crypto";
 import { Hono } from "hono";
 import type { Context, MiddlewareHandler } from "hono";
-import type { CaseStatus } from "../../network/index.js";
+import { createAccountService } from "../../network/index.js";
+import type {
+  AccountOutcome, AccountProblemCode, AccountRecord, CaseStatus, TokenIssuer,
+} from "../../network/index.js";
+import type { Result } from "../../lib/index.js";
 import type { Account, ControlsHttp, HttpDeps, HttpEnv, Role } from "./context.js";
 import { readJsonObject } from "./json-body.js";
 import { clientAddressOf } from "./refusal-context.js";
 import { routePatternOf } from "./request-log.js";
-import { controlsStatus } from "./status-table.js";
+import { accountStatus, controlsStatus } from "./status-table.js";
 
 const caseStatuses: readonly CaseStatus[] =
   ["open", "release-proposed", "released", "rejected", "aborted"];
@@ -88,30 +92,52 @@ export function controlsRoutes(deps: HttpDeps): Hono<HttpEnv> {
   policyRoutes(deps, routes);
   routes.get("/audit/verify", requireAccount(deps, ["auditor", "operator", "compliance"]),
     async (c) => c.json(await controls(deps).verifyAudit()));
+  accountRoutes(deps, routes);
+  return routes;
+}
+
+/** New API tokens: 32 random bytes, the SHA-256 of which the store keeps. */
+const httpTokens: TokenIssuer = {
+  issue: () => {
+    const token = randomBytes(32).toString("base64url");
+    return { token, tokenHash: createHash("sha256").update(token, "utf8").digest("hex") };
+  },
+};
+
+/** An account as the API shows it: never its token or password hash. */
+function accountView(record: AccountRecord) {
+  return { name: record.name, role: record.role, status: record.status,
+    createdBy: record.createdBy, lineage: record.lineage, approvedBy: record.approvedBy ?? null,
+    proposal: record.proposal ?? null, createdAt: record.createdAt };
+}
+
+/**
+ * Accounts are maker-checker over the API: an operator proposes, another operator outside the
+ * proposer's reach approves (an auditor, who only reads, needs one). The service is built here
+ * from the account and audit ports the edge already holds, with tokens from Node's randomness.
+ */
+function accountRoutes(deps: HttpDeps, routes: Hono<HttpEnv>): void {
+  const accounts = createAccountService({ accounts: deps.stores.accounts,
+    audit: deps.stores.audit, clock: deps.clock, tokens: httpTokens });
+  const answer = (c: Context<HttpEnv>, result: Result<AccountOutcome, AccountProblemCode>) => {
+    if (!result.ok) {
+      const problem = result.problems[0];
+      return c.json({ error: problem }, accountStatus[problem?.code ?? "account-conflict"]);
+    }
+    const { stage, record, token } = result.value;
+    return c.json({ stage, account: accountView(record),
+      ...(token === undefined ? {} : { token }) },
+    stage === "created" ? 201 : stage === "proposed" ? 202 : 200);
+  };
+  routes.get("/accounts", requireAccount(deps, ["operator", "auditor"]), async (c) =>
+    c.json({ accounts: (await accounts.list()).map(accountView) }));
   routes.post("/accounts", requireAccount(deps, ["operator"]), async (c) => {
     const read = await readJsonObject(c, { action: "add account" });
     if (!read.ok) return c.json({ error: read.problems[0] }, 400);
-    const body = read.value;
-    const name = typeof body.name === "string" ? body.name : "";
-    const role = body.role;
-    if (!/^[a-z][a-z0-9._-]{1,39}$/.test(name) ||
-      (role !== "operator" && role !== "compliance" && role !== "auditor")) {
-      return c.json({ error: { code: "account-invalid", location: "body", message: "Cannot " +
-        "add account: name is 2-40 of a-z 0-9 . _ -, role operator|compliance|auditor" } }, 400);
-    }
-    if (await deps.stores.accounts.findAccount({ name }) !== undefined) {
-      return c.json({ error: { code: "account-exists", location: "name",
-        message: `Cannot add account "${name}": it exists` } }, 409);
-    }
-    const token = randomBytes(32).toString("base64url");
-    await deps.stores.accounts.upsertAccount({ name, role, passwordHash: undefined,
-      tokenHash: createHash("sha256").update(token, "utf8").digest("hex"),
-      createdAt: deps.clock.now() });
-    await deps.stores.audit.append([{ at: deps.clock.now(), kind: "account",
-      actor: c.get("account").name, subject: name, detail: JSON.stringify({ role }) }]);
-    return c.json({ account: name, role, token }, 201);
+    return answer(c, await accounts.propose(read.value, c.get("account")));
   });
-  return routes;
+  routes.post("/accounts/:name/approve", requireAccount(deps, ["operator"]), async (c) =>
+    answer(c, await accounts.approve(c.req.param("name"), c.get("account"))));
 }
 
 function policyRoutes(deps: HttpDeps, routes: Hono<HttpEnv>): void {

@@ -8,6 +8,10 @@ const ack = json({ $ref: "#/components/schemas/Ack" });
 const nak = json({ $ref: "#/components/schemas/Nak" });
 const ok = (description: string) => ({ 200: { description } });
 const idParameter = { name: "id", in: "path", required: true, schema: { type: "string" } };
+const accountAnswer = json({ type: "object", properties: {
+  stage: { enum: ["created", "proposed", "activated", "promoted"] },
+  account: { $ref: "#/components/schemas/Account" },
+  token: { type: "string", description: "Only when the account has just become usable" } } });
 
 export const openApiDocument = {
   openapi: "3.1.0",
@@ -71,7 +75,8 @@ export const openApiDocument = {
     "/v1/cases/{id}": { get: { summary: "One case with every hit explained", security: bearer,
       parameters: [idParameter], responses: ok("Case") } },
     "/v1/cases/{id}/release": { post: { summary: "Propose or approve a release (four-eyes: " +
-      "the approver must differ from the proposer)", security: bearer,
+      "the approver differs from the proposer and is not related to it by account lineage)",
+    security: bearer,
     parameters: [idParameter], responses: ok("Case") } },
     "/v1/cases/{id}/reject": { post: { summary: "Reject a held message; the sender is notified",
       security: bearer, parameters: [idParameter], responses: ok("Case") } },
@@ -82,13 +87,44 @@ export const openApiDocument = {
     },
     "/v1/policies/{id}/preview": { get: { summary: "What the policy would affect", security: bearer,
       parameters: [idParameter], responses: ok("Preview") } },
-    "/v1/policies/{id}/approve": { post: { summary: "Approve (operator, checker: not the maker)",
+    "/v1/policies/{id}/approve": { post: { summary: "Approve (operator, checker: not the maker " +
+      "nor related to it by account lineage)",
       security: bearer, parameters: [idParameter], responses: ok("Policy") } },
     "/v1/audit/verify": { get: { summary: "Verify the audit hash chain", security: bearer,
       responses: ok("{ok, entries, firstBad?}") } },
-    "/v1/accounts": { post: { summary: "Create an operator, compliance or auditor account " +
-      "(operator); the token is returned once", security: bearer,
-    responses: { 201: { description: "Created" } } } },
+    "/v1/accounts": {
+      get: { summary: "Accounts with role, status, creator and lineage; never a secret " +
+        "(operators, auditors)", security: bearer,
+      responses: ok("{accounts: [Account]}") },
+      post: { summary: "Propose an account {name, role}, or a new role for an existing one " +
+        "(operator, maker). An auditor is created at once; an operator or compliance account " +
+        "is pending, without a token, until another operator approves", security: bearer,
+      requestBody: { content: json({ type: "object", required: ["name", "role"], properties: {
+        name: { type: "string", pattern: "^[a-z][a-z0-9._-]{1,39}$" },
+        role: { enum: ["operator", "compliance", "auditor"] } } }) },
+      responses: {
+        201: { description: "Auditor created; its token is returned once",
+          content: accountAnswer },
+        202: { description: "Proposed: pending until another operator approves",
+          content: accountAnswer },
+        400: { description: "account-invalid", content: json(error) },
+        403: { description: "role-forbidden, account-lineage-too-deep", content: json(error) },
+        409: { description: "account-exists, account-change-pending", content: json(error) },
+      } },
+    },
+    "/v1/accounts/{name}/approve": { post: { summary: "Approve a proposed account or role " +
+      "change (operator, checker: not the proposer, not created by it or by its creators, not " +
+      "sharing a creator with it or with the account). A new account's token is returned once",
+    security: bearer, parameters: [{ name: "name", in: "path", required: true,
+      schema: { type: "string" } }],
+    responses: {
+      200: { description: "Approved: activated (with its token) or promoted",
+        content: accountAnswer },
+      403: { description: "approver-must-differ-from-maker, approver-related-to-maker, " +
+        "approver-related-to-subject, role-forbidden", content: json(error) },
+      404: { description: "account-not-found", content: json(error) },
+      409: { description: "account-not-proposed, account-conflict", content: json(error) },
+    } } },
     "/v1/openapi.json": { get: { summary: "This document", responses: ok("OpenAPI 3.1") } },
     "/health": { get: { summary: "Liveness, store reachability and the screening mode",
       responses: ok("ok") } },
@@ -107,6 +143,17 @@ export const openApiDocument = {
       Nak: { type: "object", properties: { status: { const: "NAK" }, code: { type: "string" },
         location: { type: "string" }, line: { type: ["integer", "null"] },
         reason: { type: "string" } } },
+      Account: { type: "object", properties: { name: { type: "string" },
+        role: { enum: ["operator", "compliance", "auditor"] },
+        status: { enum: ["pending", "active"] },
+        createdBy: { type: "string", description: "An account, or CORRIDOR for the hub" },
+        lineage: { type: "array", items: { type: "string" },
+          description: "Its creators, nearest first, ending at CORRIDOR" },
+        approvedBy: { type: ["string", "null"] },
+        proposal: { type: ["object", "null"], properties: {
+          role: { enum: ["operator", "compliance", "auditor"] }, by: { type: "string" },
+          at: { type: "integer" } } },
+        createdAt: { type: "integer" } } },
       Error: { type: "object", properties: { error: { type: "object", properties: {
         code: { type: "string" }, location: { type: "string" }, message: { type: "string" } } } } },
     },

@@ -9,6 +9,7 @@ import { importFiles } from "../../adapters/index.js";
 import { openSession } from "../../client/index.js";
 import type { Answer, Session } from "../../client/index.js";
 import { hashPassword } from "../../interfaces/index.js";
+import { hubCreator } from "../../network/index.js";
 import type { AccountRecord, Clock } from "../../network/index.js";
 import type { Bic } from "../../standards/index.js";
 import { readJsonFile, writeSecretFile } from "../data-dir.js";
@@ -88,9 +89,16 @@ async function ensureAccounts(hub: Hub, dir: string): Promise<DemoLogin[]> {
   for (const login of logins) {
     const existing = await hub.store.findAccount({ name: login.name });
     if (existing?.passwordHash !== undefined) continue;
+    // The hub creates the demo's people at start (lineage "CORRIDOR"), so each of them is
+    // independent of the others and four-eyes can be shown with any two of one role.
+    const createdAt = existing?.createdAt ?? Date.now();
     await hub.store.upsertAccount({ name: login.name, role: login.role,
       tokenHash: existing?.tokenHash, passwordHash: await hashPassword(login.password),
-      createdAt: existing?.createdAt ?? Date.now() });
+      createdAt, status: "active", proposal: undefined });
+    if (existing !== undefined) continue;
+    await hub.store.append([{ at: createdAt, kind: "account", actor: hubCreator,
+      subject: login.name, detail: JSON.stringify({ stage: "created", role: login.role,
+        status: "active", createdBy: hubCreator, lineage: [hubCreator], via: "demo" }) }]);
   }
   return logins;
 }
