@@ -28,12 +28,19 @@ export type ParsedContent =
   | { readonly format: "MT"; readonly message: MtMessage }
   | { readonly format: "MX"; readonly message: MxMessage };
 
-/** Full validation of a message's content, plugged in by the MT and ISO 20022 modules. */
-export type ContentValidator = (text: string, envelope: Envelope) => {
+/**
+ * Full validation of a message's content, plugged in by the MT and ISO 20022 modules. It answers
+ * later, so that an adapter may run it off the event loop (a worker thread) and no message can
+ * hold up the others while it is checked.
+ */
+export type ContentValidator = (text: string, envelope: Envelope) => Promise<{
   readonly problems: readonly Problem[];
-  /** The parsed message, when it could be parsed. */
+  /**
+   * The parsed message, when it was parsed here: undefined when it could not be, or when it was
+   * checked in another thread (screening then parses it itself).
+   */
   readonly parsed: ParsedContent | undefined;
-};
+}>;
 
 /**
  * How the nodes of one hub share work. A single node (SQLite) runs every job and hears only

@@ -3,12 +3,18 @@
 import type { ContentValidator } from "../ports.js";
 import { checkMtParsed, checkMxParsed } from "../../standards/index.js";
 
-/** The parsed message goes back with the problems, so that screening does not parse it again. */
+/**
+ * The checks on the calling thread (the event loop); the parsed message goes back with the
+ * problems, so that screening does not parse it again. The hub runs it for small messages and
+ * hands large ones to worker threads (adapters/system/validation-pool.ts).
+ */
 export const contentValidator: ContentValidator = (text, envelope) => {
   if (envelope.format === "MT") {
     const { problems, message } = checkMtParsed(text);
-    return { problems, parsed: message === undefined ? undefined : { format: "MT", message } };
+    return Promise.resolve({ problems,
+      parsed: message === undefined ? undefined : { format: "MT", message } });
   }
   const { problems, message } = checkMxParsed(text);
-  return { problems, parsed: message === undefined ? undefined : { format: "MX", message } };
+  return Promise.resolve({ problems,
+    parsed: message === undefined ? undefined : { format: "MX", message } });
 };

@@ -138,7 +138,7 @@ async function prepare(deps: IntakeDeps, sender: Bic, payload: Buffer): Promise<
   if (parties.status === "NAK") return parties;
   const refused = await admit(deps, parties, envelope);
   if (refused !== undefined) return refused;
-  const checked = deps.validateContent(text, envelope);
+  const checked = await deps.validateContent(text, envelope);
   const problem = checked.problems[0];
   if (problem !== undefined) return nakFrom(problem);
   const verdict = deps.screening.screen(envelope, text, checked.parsed);
