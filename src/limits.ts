@@ -347,3 +347,36 @@ export const commitPendingSubmissionsMax = 10_000;
 assert(commitPendingSubmissionsMax >= commitBatchSizeMax, "a full commit batch can wait");
 assert(commitPendingSubmissionsMax >= sessionFramesInFlightMax * sessionSubmitBatchMax,
   "one streaming session's frames in processing can wait for a commit whole");
+
+// --- Content validation off the event loop --------------------------------------------------
+/**
+ * Threads that validate messages above validationInlineBytesMax. Two: one slow message does not
+ * hold up every other large one, and on the 2-core reference machine the event loop, which
+ * never waits for a thread, still gets its share of a core while both are busy.
+ */
+export const validationThreadsMax = 2;
+/**
+ * Messages waiting for a validation thread; past it a message is NAKed hub-overloaded at once.
+ * The queue holds references to texts that their requests and frames hold anyway; it bounds the
+ * wait: at the worst ~6 ms a message at the size limit costs, two threads clear it in ~3 s.
+ */
+export const validationQueueMax = 1_024;
+/**
+ * UTF-8 bytes up to which a message is validated on the event loop. A thread's round trip costs
+ * ~25 µs of CPU and 0.1-0.3 ms of latency, about what checking a typical 2-6 KB pacs.008 costs
+ * inline (30-90 µs) and far more than an MT (~5 µs). The worst the check does, ~50 ns a byte (a
+ * problem at each of thousands of siblings), holds the loop at most ~0.4 ms at this size; at the
+ * 100 KiB MX limit it would hold it ~6 ms, which is why larger messages go to a thread.
+ */
+export const validationInlineBytesMax = 8 * 1024;
+/** Milliseconds a validation thread may stay idle before it ends; the next large message
+ * starts one again (~0.15 s, loading the standards modules), so an idle hub keeps no threads. */
+export const validationThreadIdleMs = 60_000;
+/** Milliseconds stop() lets validation threads finish the messages they hold before ending
+ * them; a message takes at most ~6 ms. */
+export const validationThreadCloseMs = 5_000;
+
+assert(validationInlineBytesMax < mxMessageBytesMax, "the largest MX messages go to a thread");
+assert(validationQueueMax >= validationThreadsMax, "each thread can have a message waiting");
+assert(validationQueueMax * mxMessageBytesMax >= sessionFramesInFlightMax * sessionFrameBytesMax,
+  "one session's frames in processing, full of maximum-size MX, can wait for threads whole");

@@ -7,6 +7,10 @@ export type { PostgresStore, PostgresStoreOptions } from "./storage/postgres/pos
 export { describeUrl as describePostgresUrl } from "./storage/postgres/pool.js";
 export { createIdSource, nodeDigests, systemClock } from "./system/system.js";
 export { createLogger, parseLogLevel } from "./system/logger.js";
+export { createValidationPool } from "./system/validation-pool.js";
+export type {
+  ValidationPool, ValidationPoolOptions, ValidationWorker,
+} from "./system/validation-pool.js";
 export type { LoggerOptions, LogLevel } from "./system/logger.js";
 export {
   dataDirDefault, dataDirListSource, importFiles, importList, listSummaries, loadListStore,

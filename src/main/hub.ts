@@ -5,11 +5,15 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { createAdaptorServer } from "@hono/node-server";
 import {
-  createIdSource, dataDirListSource, nodeDigests, openSqliteStore, systemClock,
+  createIdSource, createValidationPool, dataDirListSource, nodeDigests, openSqliteStore,
+  systemClock,
 } from "../adapters/index.js";
 import { silentLogger } from "../lib/index.js";
 import type { Logger } from "../lib/index.js";
-import { commitBatchSizeMax } from "../limits.js";
+import {
+  commitBatchSizeMax, validationInlineBytesMax, validationQueueMax, validationThreadCloseMs,
+  validationThreadIdleMs, validationThreadsMax,
+} from "../limits.js";
 import {
   contentValidator, createNetwork, createRefusalRecorder, fixedLists, storesOf,
 } from "../network/index.js";
@@ -56,14 +60,21 @@ export interface Hub {
   stop(): Promise<void>;
 }
 
-/** What the HTTP edge needs, and the network it was built from (tests and tools reach into it). */
-export type HubDeps = HttpDeps & { readonly network: Network };
+/**
+ * What the HTTP edge needs, the network it was built from (tests and tools reach into it), and
+ * the validation threads, which stop() ends.
+ */
+export type HubDeps = HttpDeps & {
+  readonly network: Network;
+  readonly validation: { close(): Promise<void> };
+};
 
 export interface HubDepsOptions {
   readonly clock: Clock;
   readonly screening: ScreeningMode;
   /** The lists in force: a source that may change (the data directory) or fixed lists. */
   readonly lists?: ListSource | readonly SanctionsList[];
+  /** Content validation; by default inline for small messages, on worker threads otherwise. */
   readonly validateContent?: ContentValidator;
   readonly enforceRma?: boolean;
   /** Policy effective times and approvals only; request signatures keep `clock`. */
@@ -76,9 +87,15 @@ export function createHubDeps(adapter: StoreAdapter, options: HubDepsOptions): H
   const stores = storesOf(adapter);
   const ids = createIdSource(clock);
   const lists = options.lists ?? [];
+  // Threads start with the first large message, not here: a hub built for a test starts none.
+  const validation = options.validateContent === undefined
+    ? createValidationPool({ threads: validationThreadsMax, queue: validationQueueMax,
+      inlineBytesMax: validationInlineBytesMax, idleMs: validationThreadIdleMs,
+      closeMs: validationThreadCloseMs, inline: contentValidator })
+    : { validate: options.validateContent, close: () => Promise.resolve() };
   const network = createNetwork({
     stores, clock, policyClock: options.policyClock ?? clock, ids, digests: nodeDigests,
-    validateContent: options.validateContent ?? contentValidator,
+    validateContent: validation.validate,
     screening: { mode: options.screening, threshold: holdThresholdDefault,
       source: "load" in lists ? lists : fixedLists(lists) },
     rma: options.enforceRma === true ? "enforced" : "not-enforced",
@@ -91,7 +108,8 @@ export function createHubDeps(adapter: StoreAdapter, options: HubDepsOptions): H
     replays: stores.replays,
     inactiveReason: (participant) => network.policies.inactiveReason(participant) });
   return {
-    network, intake: network.intake, delivery: network.delivery, directory: network.directory,
+    network, validation, intake: network.intake, delivery: network.delivery,
+    directory: network.directory,
     stores, verifier, metrics, logger: options.logger ?? silentLogger, clock,
     ids, wakeups: network.wakeups, refusals,
     controls: { compliance: network.compliance, policies: network.policies,
@@ -144,6 +162,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       jobs.stop();
       sessions.closeAll();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Messages on validation threads are answered first, so the drain commits them too.
+      await deps.validation.close();
       await deps.intake.drain();
       // The refusals counted since the last flush, so that a stop loses none of them.
       await deps.refusals.flush();
