@@ -338,15 +338,60 @@ assert(refusalActorCharsMax <= refusalTextCharsMax, "an actor fits in a detail")
 
 // --- Load shedding ------------------------------------------------------------------------------
 /**
+ * HTTP requests the hub works on at once (/health and long-poll inbox reads are not counted);
+ * past it a request is answered 503 hub-overloaded with Retry-After. The hub's throughput is
+ * bound by its CPU, not by how many requests wait: at the ~3,000 submissions a second the HTTP
+ * API takes on the reference machine, 128 in progress is ~40 ms of queue, and batches of up to
+ * 128 already give the group commit most of its gain (PERFORMANCE.md). More only adds latency
+ * and memory: every request admitted holds its body and is answered later.
+ */
+export const httpRequestsInFlightMax = 128;
+/**
+ * Milliseconds the event loop ran late on average over the last sample, past which the hub
+ * admits only httpRequestsInFlightLateMax requests at once: a loop that late answers
+ * everything late, /health included. An average, so one long pause (a major GC, a list reload)
+ * changes nothing; a commit's pause and a young GC cost a few ms to a few tens of ms.
+ */
+export const eventLoopDelayShedMs = 100;
+/**
+ * Requests admitted at once while the loop is late. Not zero: when the lateness comes from
+ * refusing a flood, refusing everything would stop the work the flood delays and never end the
+ * lateness. A sixteenth of the normal bound: the work goes on at a pace a late loop can take.
+ */
+export const httpRequestsInFlightLateMax = 8;
+/**
+ * Bytes of JavaScript heap in use plus external memory (Buffers) past which new HTTP requests
+ * are shed. Not RSS: V8 and the allocator keep freed pages, so an RSS watermark could stay
+ * crossed after the load has gone. An idle hub holds under 100 MiB, or a few hundred with very
+ * large sanctions lists; the 4 GiB an unshed overload once reached is far past it.
+ */
+export const hubMemoryShedBytes = 1024 * 1024 * 1024;
+/** How often loop delay and memory are sampled for admission (on a timer, not per request). */
+export const loadSampleMs = 200;
+/** Seconds a shed client is told to wait before it retries (Retry-After). */
+export const overloadRetryAfterSeconds = 1;
+/**
  * Submissions waiting for a group commit; past it a submission is NAKed hub-overloaded at once
  * instead of queued. Five full batches: at the ~24 µs a message the store takes to commit, a
  * submission behind 10,000 waits ~0.25 s for its ACK; MT messages of ~1 KB hold ~10 MB.
  */
 export const commitPendingSubmissionsMax = 10_000;
+/** Milliseconds /health waits for the store's ping before it reports the store unavailable. */
+export const healthPingTimeoutMs = 2_000;
+/** Milliseconds a successful store ping stands for /health: one ping serves a flood of probes. */
+export const healthPingCacheMs = 1_000;
 
+assert(hubMemoryShedBytes >= 4 * httpRequestsInFlightMax * httpBodyBytesMax,
+  "the requests in flight with the largest bodies fit four times under the memory watermark");
+assert(httpRequestsInFlightLateMax >= 1, "a late loop still admits work, or it stays late");
+assert(httpRequestsInFlightLateMax < httpRequestsInFlightMax, "a late loop admits less");
+assert(loadSampleMs < overloadRetryAfterSeconds * 1_000,
+  "a client retrying after Retry-After meets a fresh sample of the hub's load");
 assert(commitPendingSubmissionsMax >= commitBatchSizeMax, "a full commit batch can wait");
 assert(commitPendingSubmissionsMax >= sessionFramesInFlightMax * sessionSubmitBatchMax,
   "one streaming session's frames in processing can wait for a commit whole");
+assert(healthPingTimeoutMs <= postgresStatementTimeoutMs,
+  "/health gives up on the store before a stuck statement would");
 
 // --- Content validation off the event loop --------------------------------------------------
 /**

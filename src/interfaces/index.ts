@@ -14,6 +14,7 @@ export { registerMxCommands } from "./cli/mx-command.js";
 export { registerParticipantCommands } from "./cli/participant-command.js";
 export { registerRmaCommands } from "./cli/rma-command.js";
 export { registerParticipantClientCommands } from "./cli/send-command.js";
+export type { AdmissionLimits, HubLoad, LoadGauges } from "./http/admission.js";
 export { createHttpApp } from "./http/app.js";
 export { hashPassword, verifyPassword } from "./http/console-auth.js";
 export type { ConsoleAuditEntry, ConsoleGuard, ConsoleOptions } from "./http/console-routes.js";

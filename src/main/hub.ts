@@ -24,13 +24,15 @@ import type {
 import {
   createHttpApp, createMetrics, createSessionHandler, createSignatureVerifier,
 } from "../interfaces/index.js";
-import type { HttpDeps } from "../interfaces/index.js";
+import type { AdmissionLimits, HttpDeps, HubLoad } from "../interfaces/index.js";
 import { holdThresholdDefault } from "../screening/index.js";
 import type { SanctionsList } from "../screening/index.js";
 import { ensureOperatorCredentials, tokenHash } from "./accounts.js";
 import { dataDirPaths, ensureDataDir, writeSecretFile } from "./data-dir.js";
 import { consoleOptionsFor } from "./console.js";
 import { startJobs } from "./jobs.js";
+import { admissionLimits, quietLoadGauges, startLoadGauges } from "./load-gauges.js";
+import { boundedPing } from "./store-ping.js";
 
 export interface HubOptions {
   readonly dataDir: string;
@@ -49,6 +51,8 @@ export interface HubOptions {
   /** Policy effective times only (`corridor demo --scenario`); signatures keep `clock`. */
   readonly policyClock?: Clock;
   readonly logger?: Logger;
+  /** Admission limits the operator set; src/limits.ts has the others. */
+  readonly admission?: Partial<AdmissionLimits>;
 }
 
 export interface Hub {
@@ -80,6 +84,8 @@ export interface HubDepsOptions {
   /** Policy effective times and approvals only; request signatures keep `clock`. */
   readonly policyClock?: Clock | undefined;
   readonly logger?: Logger;
+  /** Sampled load for admission; an in-process hub without it sheds on its count only. */
+  readonly load?: HubLoad;
 }
 
 export function createHubDeps(adapter: StoreAdapter, options: HubDepsOptions): HubDeps {
@@ -110,7 +116,9 @@ export function createHubDeps(adapter: StoreAdapter, options: HubDepsOptions): H
   return {
     network, validation, intake: network.intake, delivery: network.delivery,
     directory: network.directory,
-    stores, verifier, metrics, logger: options.logger ?? silentLogger, clock,
+    stores: { ...stores, lifecycle: boundedPing(stores.lifecycle) },
+    load: options.load ?? { gauges: quietLoadGauges, limits: admissionLimits() },
+    verifier, metrics, logger: options.logger ?? silentLogger, clock,
     ids, wakeups: network.wakeups, refusals,
     controls: { compliance: network.compliance, policies: network.policies,
       screening: network.screening, lists: network.lists,
@@ -129,7 +137,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   ensureDataDir(paths);
   const store = options.store ?? openSqliteStore({ path: paths.database });
   await ensureOperatorCredentials(store, { paths, clock });
+  const gauges = startLoadGauges();
   const deps = createHubDeps(store, { clock, screening: options.screening,
+    load: { gauges, limits: admissionLimits(options.admission) },
     lists: dataDirListSource(paths.root), enforceRma: options.enforceRma ?? false,
     policyClock: options.policyClock, logger });
   await recordStart(deps, logger);
@@ -160,6 +170,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     url, store, intake: deps.intake, delivery: deps.delivery, deps,
     stop: async () => {
       jobs.stop();
+      gauges.stop();
       sessions.closeAll();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       // Messages on validation threads are answered first, so the drain commits them too.

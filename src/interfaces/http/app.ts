@@ -2,6 +2,7 @@
 // each request logged as one line.
 import { Hono } from "hono";
 import { isStorageError } from "../../lib/index.js";
+import { admission } from "./admission.js";
 import type { HttpDeps, HttpEnv } from "./context.js";
 import { consoleRoutes } from "./console-routes.js";
 import { answerUncaught } from "./errors.js";
@@ -15,6 +16,8 @@ import { rmaRoutes } from "./rma-routes.js";
 export function createHttpApp(deps: HttpDeps): Hono<HttpEnv> {
   const app = new Hono<HttpEnv>();
   app.use("*", requestLog(deps));
+  // Sheds requests with 503 hub-overloaded while the hub is saturated; never /health.
+  app.use("*", admission(deps));
   app.get("/health", async (c) => {
     try {
       await deps.stores.lifecycle.ping();

@@ -3,6 +3,7 @@ import type {
   Clock, ComplianceService, DeliveryService, Directory, HubStores, IdSource, IntakeService,
   ListUpdates, Participant, PolicyService, RefusalRecorder, ScreeningGate, Wakeups, AuditVerdict,
 } from "../../network/index.js";
+import type { HubLoad } from "./admission.js";
 import type { ConsoleOptions } from "./console-types.js";
 import type { Logger } from "../../lib/index.js";
 import type { Metrics } from "./metrics.js";
@@ -39,6 +40,8 @@ export interface HttpDeps {
    * guards, bearer tokens); a scheduled job appends the counts to the audit chain.
    */
   readonly refusals: RefusalRecorder;
+  /** The hub's sampled load and the limits past which admission sheds requests. */
+  readonly load: HubLoad;
 }
 
 /** What the compliance, policy, screening and audit routes need. */

@@ -7,13 +7,14 @@ import { failUsage } from "../../interfaces/index.js";
 import type { Logger } from "../../lib/index.js";
 import type { ScreeningMode, StoreAdapter } from "../../network/index.js";
 import { exitOnUnhandledErrors } from "../crash.js";
-import type { Hub } from "../hub.js";
+import type { Hub, HubOptions } from "../hub.js";
 import { startHub } from "../hub.js";
 
 export interface ServeOptions {
   data: string; host: string; port: string; store?: string; storePoolMax?: string;
   storeStatementTimeoutMs?: string; obsolescenceCheckMs?: string; screening: string;
   logLevel?: string;
+  requestsInFlightMax?: string; memoryShedMib?: string;
 }
 
 /** `--screening enforced|off`: off only when the operator says so, and everyone sees it. */
@@ -74,6 +75,17 @@ export function parsePort(text: string): number {
   return port;
 }
 
+/** Admission limits from the command line, only those the operator gave. */
+function admissionOptions(options: ServeOptions): Pick<HubOptions, "admission"> {
+  const requestsInFlightMax = positiveInteger(options.requestsInFlightMax,
+    "--requests-in-flight-max");
+  const memoryShedMib = positiveInteger(options.memoryShedMib, "--memory-shed-mib");
+  return { admission: {
+    ...(requestsInFlightMax === undefined ? {} : { requestsInFlightMax }),
+    ...(memoryShedMib === undefined ? {} : { memoryBytesMax: memoryShedMib * 1024 * 1024 }),
+  } };
+}
+
 /** Stops the hub on SIGINT/SIGTERM; a second signal exits at once. */
 export function stopOnSignals(hub: Hub, log: (line: string) => void): void {
   let stopping = false;
@@ -109,6 +121,10 @@ export function registerServeCommands(program: Command): void {
       "CORRIDOR_LOG_LEVEL, default info)")
     .option("--enforce-rma", "NAK (rma-missing) messages whose receiver has not authorised the " +
       "sender for the type (corridor rma grant)", false)
+    .option("--requests-in-flight-max <n>", "HTTP requests worked on at once; past it a " +
+      "request is answered 503 hub-overloaded with Retry-After (default 128)")
+    .option("--memory-shed-mib <n>", "JS heap in use plus Buffers, in MiB, past which HTTP " +
+      "requests are answered 503 hub-overloaded (default 1024)")
     .action(async (options: ServeOptions & { enforceRma: boolean }) => {
       const port = parsePort(options.port);
       const screening = parseScreeningMode(options.screening);
@@ -119,6 +135,7 @@ export function registerServeCommands(program: Command): void {
       const hub = await startHub({ dataDir: options.data, host: options.host, port,
         enforceRma: options.enforceRma, screening, logger,
         ...(store === undefined ? {} : { store, closeStore: true }),
+        ...admissionOptions(options),
         ...(obsolescenceCheckMs === undefined ? {} : { obsolescenceCheckMs }) });
       process.stderr.write(`corridor: hub listening on ${hub.url} (data in ${options.data}; ` +
         "operator credentials in operator-credentials.json there)\n");
