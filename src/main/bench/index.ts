@@ -3,6 +3,7 @@
 import { mtBenchSuite } from "./mt.js";
 import { postgresBenchSuite } from "./postgres.js";
 import { mxBenchSuite } from "./mx.js";
+import { overloadBenchSuite } from "./overload.js";
 import { screenedFlowBenchSuite } from "./screened-flow.js";
 import { screeningBenchSuite } from "./screening.js";
 import { spineBenchSuite } from "./spine.js";
@@ -17,4 +18,5 @@ export const benchSuites: readonly BenchSuite[] = [
   mxBenchSuite,
   screeningBenchSuite,
   screenedFlowBenchSuite,
+  overloadBenchSuite,
 ];
