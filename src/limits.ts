@@ -425,3 +425,38 @@ assert(validationInlineBytesMax < mxMessageBytesMax, "the largest MX messages go
 assert(validationQueueMax >= validationThreadsMax, "each thread can have a message waiting");
 assert(validationQueueMax * mxMessageBytesMax >= sessionFramesInFlightMax * sessionFrameBytesMax,
   "one session's frames in processing, full of maximum-size MX, can wait for threads whole");
+
+// --- HTTP server edges --------------------------------------------------------------------------
+/**
+ * Request body bytes of every route but message submission: JSON control requests (accounts,
+ * policies, RMA, case decisions, acks) and the unauthenticated console sign-in. The largest, a
+ * policy naming policyEntriesMax entries in each of its four lists, is ~35 KB indented.
+ */
+export const httpControlBodyBytesMax = 64 * 1024;
+/** Milliseconds a client may take to send a request's headers (Node's default: 60 s). */
+export const httpHeadersTimeoutMs = 10_000;
+/**
+ * Milliseconds a client may take to send a whole request, headers and body (Node's default:
+ * 300 s). httpBodyBytesMax arrives within it at 70 kbit/s; a slower sender only holds a socket.
+ * Answers (a long-poll's wait) are not counted: the timer stops once the request is in.
+ */
+export const httpRequestTimeoutMs = 30_000;
+/** Milliseconds an idle keep-alive connection stays open (Node's default, said explicitly). */
+export const httpKeepAliveTimeoutMs = 5_000;
+/** How often Node looks for requests past their timeouts: one may outlive its timeout by this. */
+export const httpConnectionsCheckMs = 1_000;
+/**
+ * TCP connections one remote address may hold open at once. A bank runs a few sessions and an
+ * HTTP pool; the demo runs demoBanksMax banks from one address. Past it the client's new
+ * connections are closed at once instead of using up the hub's file descriptors.
+ */
+export const httpConnectionsPerClientMax = 256;
+
+assert(httpControlBodyBytesMax < httpBodyBytesMax, "control bodies are smaller than messages");
+assert(httpControlBodyBytesMax >= 4 * policyEntriesMax * 16,
+  "a policy with all four lists full fits, one 16-byte line per entry");
+assert(httpControlBodyBytesMax >= 6 * consolePasswordCharsMax + 1_024,
+  "a sign-in with the longest password fits, every character escaped");
+assert(httpHeadersTimeoutMs <= httpRequestTimeoutMs, "Node refuses a longer headers timeout");
+assert(httpConnectionsCheckMs < httpHeadersTimeoutMs, "timeouts are checked within their span");
+assert(httpConnectionsPerClientMax > demoBanksMax, "the demo's banks connect from one address");
