@@ -134,7 +134,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const paths = dataDirPaths(options.dataDir);
-  ensureDataDir(paths);
+  ensureDataDir(paths, { logger });
   const store = options.store ?? openSqliteStore({ path: paths.database });
   await ensureOperatorCredentials(store, { paths, clock });
   const gauges = startLoadGauges();

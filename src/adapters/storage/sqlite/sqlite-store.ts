@@ -1,5 +1,7 @@
 // The embedded SQLite store (better-sqlite3): WAL journal, synchronous=FULL so that a commit is
 // on disk before the hub ACKs, one transaction per group-commit batch.
+import { chmodSync, closeSync, existsSync, openSync, statSync } from "node:fs";
+import { dirname } from "node:path";
 import Database from "better-sqlite3";
 
 import { assert } from "../../../lib/index.js";
@@ -36,6 +38,7 @@ export interface SqliteStoreOptions {
 export function openSqliteStore(options: SqliteStoreOptions): StoreAdapter & {
   readonly database: Database.Database;
 } {
+  ownerOnlyFiles(options.path);
   const database = new Database(options.path, { timeout: 5_000 });
   database.pragma("journal_mode = WAL");
   database.pragma("synchronous = FULL");
@@ -178,6 +181,21 @@ interface PendingClaim {
   readonly now: number;
   resolve(won: boolean): void;
   reject(error: unknown): void;
+}
+
+/**
+ * The database holds every message's bytes: it is created 0600 before SQLite opens it, and
+ * SQLite gives the -wal and -shm files it creates the database file's mode. Files an older hub
+ * left open to others (0644 under the usual umask) are made 0600 first.
+ */
+function ownerOnlyFiles(path: string): void {
+  if (path === "" || path === ":memory:" || path.startsWith("file:")) return;
+  // A missing directory is SQLite's to report, as it always has (SQLITE_CANTOPEN).
+  if (!existsSync(dirname(path))) return;
+  closeSync(openSync(path, "a", 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    if (existsSync(file) && (statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+  }
 }
 
 function trafficBuckets(sql: Statements, query: TrafficQuery): TrafficBucket[] {
