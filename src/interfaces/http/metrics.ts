@@ -1,5 +1,19 @@
-// Prometheus metrics: counters kept in memory by the HTTP edge, gauges read from the store.
-import type { MessageStore } from "../../network/index.js";
+// Prometheus metrics: counters kept in memory by the HTTP edge, gauges read from the store and
+// the screening gate (whether screening is enforced, and with how many lists).
+import type { MessageQueries, ScreeningStatus } from "../../network/index.js";
+
+/** What /metrics reads besides the in-memory counters. */
+export interface MetricsSources {
+  readonly queries: Pick<MessageQueries, "counts" | "queueDepths">;
+  readonly screening: ScreeningStatus;
+}
+
+/**
+ * Which series a render holds. Per-participant series (queue depth per receiver BIC) tell who
+ * trades with whom and how much: only operators see them (a bearer token or the separate metrics
+ * listener); the public /metrics has aggregate series only.
+ */
+export type MetricsDetail = "aggregate" | "per-participant";
 
 export interface Metrics {
   count(name: string, labels?: Record<string, string>): void;
@@ -8,7 +22,8 @@ export interface Metrics {
   counterValue(name: string, labels?: Record<string, string>): number;
   /** A histogram's observations and their sum since start; undefined before the first. */
   histogramTotals(name: string): { readonly count: number; readonly sumMs: number } | undefined;
-  render(store: MessageStore): Promise<string>;
+  /** `detail` is aggregate unless the caller says otherwise. */
+  render(sources: MetricsSources, options?: { detail?: MetricsDetail }): Promise<string>;
 }
 
 function keyOf(name: string, labels: Record<string, string> | undefined): string {
@@ -46,7 +61,7 @@ export function createMetrics(): Metrics {
       histogram.sum += valueMs;
       histogram.total += 1;
     },
-    render: async (store) => {
+    render: async ({ queries, screening }, options) => {
       const lines: string[] = [];
       for (const [key, value] of counters) lines.push(`corridor_${key} ${value}`);
       for (const [name, h] of histograms) {
@@ -55,13 +70,31 @@ export function createMetrics(): Metrics {
         lines.push(`corridor_${name}_bucket{le="+Inf"} ${h.total}`);
         lines.push(`corridor_${name}_sum ${h.sum}`, `corridor_${name}_count ${h.total}`);
       }
-      for (const [status, n] of Object.entries(await store.counts())) {
+      lines.push(...screeningLines(screening));
+      for (const [status, n] of Object.entries(await queries.counts())) {
         lines.push(`corridor_messages{status="${status}"} ${n}`);
       }
-      for (const { receiver, depth } of await store.queueDepths()) {
-        lines.push(`corridor_queue_depth{receiver="${receiver}"} ${depth}`);
+      // The public render does not even run the per-receiver query.
+      if (options?.detail === "per-participant") {
+        for (const { receiver, depth } of await queries.queueDepths()) {
+          lines.push(`corridor_queue_depth{receiver="${receiver}"} ${depth}`);
+        }
       }
       return `${lines.join("\n")}\n`;
     },
   };
+}
+
+/** 1 when every message is screened; 0 when the operator turned screening off. */
+function screeningLines(status: ScreeningStatus): string[] {
+  const lines = [
+    `corridor_screening_enforced ${status.mode === "enforced" ? 1 : 0}`,
+    `corridor_screening_accepts_payments ${status.acceptsPayments ? 1 : 0}`,
+    `corridor_screening_lists ${status.lists.length}`,
+  ];
+  for (const list of status.lists) {
+    lines.push(`corridor_screening_list_entities{list="${list.id.replace(/["\\\n]/g, "_")}"} ` +
+      `${list.entities}`);
+  }
+  return lines;
 }
