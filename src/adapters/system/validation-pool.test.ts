@@ -71,7 +71,7 @@ describe("createValidationPool()", () => {
     expect(validation.usage()).toEqual({ threads: 0, queued: 0, pooled: 0 });
   });
 
-  it("validate() checks a large message on a thread, with the inline check's problems", async () => {
+  it("validate() checks a large message on a thread, with the inline problems", async () => {
     const validation = pool();
     const messages = [pacs008With(5_000), pacs008With(500, "<X/>".repeat(3_000)), longMt103()];
     for (const text of messages) {
