@@ -3,7 +3,6 @@
 // in order. It only wires: every rule lives in network/ and every protocol in interfaces/.
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
-import { createAdaptorServer } from "@hono/node-server";
 import {
   createIdSource, createValidationPool, dataDirListSource, nodeDigests, openSqliteStore,
   systemClock,
@@ -30,6 +29,8 @@ import type { SanctionsList } from "../screening/index.js";
 import { ensureOperatorCredentials, tokenHash } from "./accounts.js";
 import { dataDirPaths, ensureDataDir, writeSecretFile } from "./data-dir.js";
 import { consoleOptionsFor } from "./console.js";
+import { createHttpServer } from "./http-server.js";
+import type { HttpServerOptions } from "./http-server.js";
 import { startJobs } from "./jobs.js";
 import { admissionLimits, quietLoadGauges, startLoadGauges } from "./load-gauges.js";
 import { boundedPing } from "./store-ping.js";
@@ -53,10 +54,18 @@ export interface HubOptions {
   readonly logger?: Logger;
   /** Admission limits the operator set; src/limits.ts has the others. */
   readonly admission?: Partial<AdmissionLimits>;
+  /** Milliseconds a client may take to send a request (httpRequestTimeoutMs by default). */
+  readonly requestTimeoutMs?: number;
+  /** Connections one remote address may hold (httpConnectionsPerClientMax by default). */
+  readonly clientConnectionsMax?: number;
+  /** A second listener serving /metrics alone, every series included, without credentials. */
+  readonly metricsListen?: { readonly host: string; readonly port: number };
 }
 
 export interface Hub {
   readonly url: string;
+  /** Where the metrics listener is, when the hub has one. */
+  readonly metricsUrl: string | undefined;
   readonly store: StoreAdapter;
   readonly intake: IntakeService;
   readonly delivery: DeliveryService;
@@ -152,7 +161,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     refusals: deps.refusals,
     ...(options.obsolescenceCheckMs === undefined ? {}
       : { obsolescenceCheckMs: options.obsolescenceCheckMs }) });
-  const server = createAdaptorServer({ fetch: app.fetch, hostname: options.host }) as Server;
+  const server = createHttpServer(app.fetch, httpServerOptions(options, deps, options.host));
   server.on("upgrade", (request, socket, head) => {
     if ((request.url ?? "").startsWith("/v1/session")) {
       sessions.handleUpgrade(request, socket, head);
@@ -160,19 +169,21 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       socket.destroy();
     }
   });
-  await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
-  const address = server.address() as AddressInfo;
-  const url = `http://${options.host.includes(":") ? `[${options.host}]` : options.host}:` +
-    `${address.port}`;
-  writeSecretFile(paths.hubInfo, `${JSON.stringify({ url, pid: process.pid }, null, 2)}\n`);
-  logger.info({ url, screening: deps.controls.screening.status() }, "Hub listening");
+  const url = await listen(server, options);
+  const metricsListener = await startMetricsListener(deps, options);
+  const metricsUrl = metricsListener?.url;
+  writeSecretFile(paths.hubInfo, `${JSON.stringify({ url, pid: process.pid,
+    ...(metricsUrl === undefined ? {} : { metricsUrl }) }, null, 2)}\n`);
+  logger.info({ url, ...(metricsUrl === undefined ? {} : { metricsUrl }),
+    screening: deps.controls.screening.status() }, "Hub listening");
   return {
-    url, store, intake: deps.intake, delivery: deps.delivery, deps,
+    url, metricsUrl, store, intake: deps.intake, delivery: deps.delivery, deps,
     stop: async () => {
       jobs.stop();
       gauges.stop();
       sessions.closeAll();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await metricsListener?.close();
+      await close(server);
       // Messages on validation threads are answered first, so the drain commits them too.
       await deps.validation.close();
       await deps.intake.drain();
@@ -181,6 +192,43 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       if (options.store === undefined || options.closeStore === true) await store.close();
     },
   };
+}
+
+function httpServerOptions(options: HubOptions, deps: HubDeps, hostname: string):
+  HttpServerOptions {
+  return { hostname, metrics: deps.metrics, logger: options.logger ?? silentLogger,
+    ...(options.requestTimeoutMs === undefined ? {}
+      : { requestTimeoutMs: options.requestTimeoutMs }),
+    ...(options.clientConnectionsMax === undefined ? {}
+      : { clientConnectionsMax: options.clientConnectionsMax }) };
+}
+
+/** `--metrics-listen`: /metrics alone, every series, on an address the operator keeps private. */
+async function startMetricsListener(deps: HubDeps, options: HubOptions):
+  Promise<{ url: string; close(): Promise<void> } | undefined> {
+  if (options.metricsListen === undefined) return undefined;
+  const server = createHttpServer(createHttpApp(deps, { surface: "metrics" }).fetch,
+    httpServerOptions(options, deps, options.metricsListen.host));
+  const url = `${await listen(server, options.metricsListen)}/metrics`;
+  return { url, close: () => close(server) };
+}
+
+/** Listens on host:port (0 picks a free port) and answers the URL it listens at. */
+async function listen(server: Server, at: { host: string; port: number }): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    // An address in use or not ours fails the start instead of leaving it waiting.
+    server.once("error", reject);
+    server.listen(at.port, at.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  return `http://${at.host.includes(":") ? `[${at.host}]` : at.host}:${address.port}`;
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => server.close(() => resolve()));
 }
 
 /** Every start is audited with the screening mode and lists in force; "off" is also warned. */

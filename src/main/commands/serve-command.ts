@@ -13,7 +13,8 @@ import { startHub } from "../hub.js";
 export interface ServeOptions {
   data: string; host: string; port: string; store?: string; storePoolMax?: string;
   storeStatementTimeoutMs?: string; obsolescenceCheckMs?: string; screening: string;
-  logLevel?: string;
+  logLevel?: string; metricsListen?: string; requestTimeoutMs?: string;
+  clientConnectionsMax?: string;
   requestsInFlightMax?: string; memoryShedMib?: string;
 }
 
@@ -75,6 +76,30 @@ export function parsePort(text: string): number {
   return port;
 }
 
+/** `--metrics-listen HOST:PORT`, the host in brackets when it is an IPv6 address. */
+export function parseListenAddress(text: string): { host: string; port: number } {
+  const parts = /^(?:\[([0-9A-Fa-f:.]+)\]|([^:[\]]+)):(\d{1,5})$/.exec(text);
+  const host = parts?.[1] ?? parts?.[2];
+  if (parts === null || host === undefined) {
+    failUsage(`Cannot listen on "${text}": give HOST:PORT, e.g. 127.0.0.1:9464 or [::1]:9464`);
+  }
+  return { host, port: parsePort(parts[3] ?? "") };
+}
+
+/** The HTTP server's options from the command line, only those the operator gave. */
+function httpServerOptions(options: ServeOptions): Pick<HubOptions, "requestTimeoutMs" |
+  "clientConnectionsMax" | "metricsListen"> {
+  const requestTimeoutMs = positiveInteger(options.requestTimeoutMs, "--request-timeout-ms");
+  const clientConnectionsMax = positiveInteger(options.clientConnectionsMax,
+    "--client-connections-max");
+  return {
+    ...(requestTimeoutMs === undefined ? {} : { requestTimeoutMs }),
+    ...(clientConnectionsMax === undefined ? {} : { clientConnectionsMax }),
+    ...(options.metricsListen === undefined ? {}
+      : { metricsListen: parseListenAddress(options.metricsListen) }),
+  };
+}
+
 /** Admission limits from the command line, only those the operator gave. */
 function admissionOptions(options: ServeOptions): Pick<HubOptions, "admission"> {
   const requestsInFlightMax = positiveInteger(options.requestsInFlightMax,
@@ -121,6 +146,13 @@ export function registerServeCommands(program: Command): void {
       "CORRIDOR_LOG_LEVEL, default info)")
     .option("--enforce-rma", "NAK (rma-missing) messages whose receiver has not authorised the " +
       "sender for the type (corridor rma grant)", false)
+    .option("--metrics-listen <host:port>", "also serve /metrics alone here, with the series " +
+      "per participant and no credentials: keep it on a private address (the API's /metrics " +
+      "has aggregate series only, unless asked with an operator's bearer token)")
+    .option("--request-timeout-ms <ms>", "longest time a client may take to send one request, " +
+      "headers and body (default 30000)")
+    .option("--client-connections-max <n>", "connections one remote address may hold open " +
+      "(default 256; a reverse proxy in front connects from one address)")
     .option("--requests-in-flight-max <n>", "HTTP requests worked on at once; past it a " +
       "request is answered 503 hub-overloaded with Retry-After (default 128)")
     .option("--memory-shed-mib <n>", "JS heap in use plus Buffers, in MiB, past which HTTP " +
@@ -134,11 +166,14 @@ export function registerServeCommands(program: Command): void {
       const store = await openStoreOption(options);
       const hub = await startHub({ dataDir: options.data, host: options.host, port,
         enforceRma: options.enforceRma, screening, logger,
-        ...(store === undefined ? {} : { store, closeStore: true }),
+        ...(store === undefined ? {} : { store, closeStore: true }), ...httpServerOptions(options),
         ...admissionOptions(options),
         ...(obsolescenceCheckMs === undefined ? {} : { obsolescenceCheckMs }) });
       process.stderr.write(`corridor: hub listening on ${hub.url} (data in ${options.data}; ` +
         "operator credentials in operator-credentials.json there)\n");
+      if (hub.metricsUrl !== undefined) {
+        process.stderr.write(`corridor: metrics with every series on ${hub.metricsUrl}\n`);
+      }
       stopOnSignals(hub, (line) => process.stderr.write(`${line}\n`));
     });
 }
