@@ -82,6 +82,25 @@ describe("POST /v1/messages", () => {
   });
 });
 
+describe("POST /v1/messages on a hub that cannot screen", () => {
+  it("NAKs a payment 503 screening-unavailable with Retry-After while no list is in force",
+    async () => {
+      const unscreened = await createTestHub({ screening: "enforced" });
+      try {
+        const response = await unscreened.signed(unscreened.a, { method: "POST",
+          path: "/v1/messages", body: mt103({ sender: unscreened.a.bic,
+            receiver: unscreened.b.bic, reference: "NOLIST", uetr: testUetr(77) }) });
+        expect(response.status).toBe(503);
+        expect(response.headers.get("retry-after")).toBe("1");
+        expect(await response.json()).toMatchObject({ status: "NAK",
+          code: "screening-unavailable", location: "hub" });
+        expect(await unscreened.store.counts()).toMatchObject({ queued: 0, held: 0 });
+      } finally {
+        await unscreened.close();
+      }
+    });
+});
+
 describe("participant authentication", () => {
   const path = "/v1/inbox";
 

@@ -9,7 +9,9 @@ import type { HttpDeps } from "../../src/interfaces/index.js";
 import { tokenHash } from "../../src/main/accounts.js";
 import { createHubDeps } from "../../src/main/hub.js";
 import { contentValidator } from "../../src/network/index.js";
-import type { Clock, ContentValidator, StoreAdapter } from "../../src/network/index.js";
+import type {
+  Clock, ContentValidator, ScreeningMode, StoreAdapter,
+} from "../../src/network/index.js";
 import type { Bic } from "../../src/standards/index.js";
 
 export interface TestBank {
@@ -44,11 +46,13 @@ export interface TestHub {
 }
 
 export async function createTestHub(options: { clock?: Clock;
-  validateContent?: ContentValidator; enforceRma?: boolean } = {}): Promise<TestHub> {
+  validateContent?: ContentValidator; enforceRma?: boolean; screening?: ScreeningMode } = {},
+): Promise<TestHub> {
   const clock = options.clock ?? { now: () => Date.now() };
   const store = openSqliteStore({ path: ":memory:" });
-  // These tests exercise the API and delivery, not screening: the test says screening is off.
-  const deps = createHubDeps(store, { clock, screening: "off",
+  // These tests exercise the API and delivery, not screening: unless a test asks for it, the
+  // test says screening is off.
+  const deps = createHubDeps(store, { clock, screening: options.screening ?? "off",
     enforceRma: options.enforceRma ?? false,
     validateContent: options.validateContent ?? contentValidator });
   const app = createHttpApp(deps);

@@ -1,7 +1,9 @@
 // Participant endpoints, signed per RFC 9421: submit, message status, inbox long-poll and ack.
 import { Hono } from "hono";
 import type { MiddlewareHandler } from "hono";
-import { httpBodyBytesMax, inboxPageSizeMax, inboxWaitSecondsMax } from "../../limits.js";
+import {
+  httpBodyBytesMax, inboxPageSizeMax, inboxWaitSecondsMax, overloadRetryAfterSeconds,
+} from "../../limits.js";
 import type { DeliveredMessage, StoredMessage } from "../../network/index.js";
 import type { HttpDeps, HttpEnv } from "./context.js";
 import { parseJsonObject } from "./json-body.js";
@@ -76,7 +78,11 @@ export function participantRoutes(deps: HttpDeps): Hono<HttpEnv> {
     deps.metrics.count("submissions_total", { status: answer.status });
     if (answer.status === "NAK") {
       deps.metrics.count("naks_total", { code: answer.code });
-      return c.json(answer, nakStatus(answer.code));
+      const status = nakStatus(answer.code);
+      // A 503 NAK (store down, hub overloaded, no list in force) is the hub's state, not the
+      // message's: nothing was stored, and the sender may re-send after the pause.
+      return c.json(answer, status, status === 503
+        ? { "retry-after": String(overloadRetryAfterSeconds) } : {});
     }
     deps.metrics.observeMs("ack_latency_ms", deps.clock.now() - started);
     return c.json(answer, answer.disposition === "duplicate" ? 200 : 201);

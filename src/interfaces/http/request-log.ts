@@ -55,6 +55,12 @@ export function requestLog(deps: Pick<HttpDeps, "logger" | "clock" | "ids">):
       logger.info(line, message);
       return;
     }
+    // A 503 is the hub shedding load or waiting for its store: a state worth a warning, and a
+    // flood of them must not bury the errors that are bugs.
+    if (c.res.status === 503 && c.error === undefined) {
+      logger.warn(line, message);
+      return;
+    }
     logger.error(c.error === undefined ? line : { ...line, err: c.error }, message);
   };
 }
