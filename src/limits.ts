@@ -178,6 +178,11 @@ export const obsolescenceWarningsPerCheckMax = 1_000;
 export const directoryCacheTtlMs = 2_000;
 export const rmaCacheTtlMs = 2_000;
 export const policyCacheTtlMs = 2_000;
+/**
+ * BICs the participant directory caches, found or not (unknown ones come from made-up key ids
+ * too); past it the entry read longest ago is dropped. A network has a few thousand banks.
+ */
+export const directoryCacheEntriesMax = 100_000;
 /** RMA grants cached at once; past it the cache starts over (a network has far fewer pairs). */
 export const rmaCacheEntriesMax = 100_000;
 /** How often the hub applies approved policies whose effective time has come. */

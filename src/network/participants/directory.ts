@@ -3,7 +3,7 @@
 import { assert } from "../../lib/index.js";
 import { headOfficeOf, parseBic } from "../../standards/index.js";
 import type { Bic } from "../../standards/index.js";
-import { directoryCacheTtlMs } from "../../limits.js";
+import { directoryCacheEntriesMax, directoryCacheTtlMs } from "../../limits.js";
 import type { Clock } from "../ports.js";
 import type { ParticipantStore } from "./participant-store.js";
 import type { Participant } from "../types.js";
@@ -25,7 +25,15 @@ export function createDirectory(deps: { participants: ParticipantStore; clock: C
     const hit = cache.get(bic);
     if (hit !== undefined && now - hit.at < directoryCacheTtlMs) return hit.participant;
     const participant = await deps.participants.getParticipant(bic);
+    // Unknown BICs are cached too (a flood of made-up key ids must not reach the store each
+    // time), so the cache is bounded: the entry read longest ago goes first.
+    cache.delete(bic);
     cache.set(bic, { participant, at: now });
+    if (cache.size > directoryCacheEntriesMax) {
+      const oldest = cache.keys().next();
+      if (oldest.done !== true) cache.delete(oldest.value);
+    }
+    assert(cache.size <= directoryCacheEntriesMax, "the directory cache stays within its bound");
     return participant;
   };
 
