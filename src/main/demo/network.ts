@@ -10,7 +10,7 @@ import { openSession } from "../../client/index.js";
 import type { Answer, Session } from "../../client/index.js";
 import { hashPassword } from "../../interfaces/index.js";
 import { hubCreator } from "../../network/index.js";
-import type { AccountRecord, Clock } from "../../network/index.js";
+import type { AccountRecord, Clock, ScreeningMode } from "../../network/index.js";
 import type { Bic } from "../../standards/index.js";
 import { readJsonFile, writeSecretFile } from "../data-dir.js";
 import { startHub } from "../hub.js";
@@ -30,6 +30,8 @@ export interface DemoOptions {
   /** Policy effective times only (`--scenario`): see createScenarioClock. */
   readonly policyClock?: Clock;
   readonly logger?: Logger;
+  /** Enforced unless a test says otherwise (the demo itself always screens). */
+  readonly screening?: ScreeningMode;
 }
 
 export interface DemoLogin {
@@ -119,7 +121,8 @@ export async function startDemo(options: DemoOptions): Promise<DemoNetwork> {
   importDemoList(options.dataDir, dir);
   // The demo imports its own list first, so its hub screens every message like a real one.
   const hub = await startHub({ dataDir: options.dataDir, host: options.host, port: options.port,
-    screening: "enforced", ...(options.logger === undefined ? {} : { logger: options.logger }),
+    screening: options.screening ?? "enforced",
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.policyClock === undefined ? {} : { policyClock: options.policyClock }) });
   const banks = demoBanks.slice(0, Math.max(4, options.banks));
