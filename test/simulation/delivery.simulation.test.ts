@@ -126,7 +126,7 @@ async function receive(hub: Hub, world: World): Promise<void> {
 
 /** An officer proposes, approves or rejects a held payment; approving one's own is refused. */
 async function decide(hub: Hub, world: World): Promise<void> {
-  const compliance = hub.deps.controls!.compliance;
+  const compliance = hub.deps.controls.compliance;
   const cases = await compliance.listCases(["open", "release-proposed"]);
   if (cases.length === 0) return;
   const record = pick(world.rng, cases);
@@ -193,8 +193,8 @@ async function simulate(seed: number): Promise<void> {
     await step(hub, world, n);
   }
   await finish(hub, world);
-  audit(world, await hub.deps.controls!.compliance.listCases());
-  expect((await hub.deps.controls!.verifyAudit()).ok, "the audit chain verifies").toBe(true);
+  audit(world, await hub.deps.controls.compliance.listCases());
+  expect((await hub.deps.controls.verifyAudit()).ok, "the audit chain verifies").toBe(true);
   await hub.store.close();
 }
 
