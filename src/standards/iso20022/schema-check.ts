@@ -45,11 +45,6 @@ interface CompiledGroup {
   readonly kind: "group";
   readonly choice: boolean;
   readonly items: CompiledItem[];
-  /**
-   * The indices of the items of each name, ascending: a child is matched by one lookup, not a
-   * scan of the items, and a name repeated in a sequence (rare) keeps each of its places.
-   */
-  readonly positions: Map<string, number[]>;
   /** "A, B, C": the option list that choice problems quote. */
   readonly optionList: string;
 }
@@ -245,12 +240,9 @@ function compileSchema(schema: MxSchema): CompiledSchema {
     } else {
       // Registered before its items are compiled: a type may contain itself.
       const group: CompiledGroup = { kind: "group", choice: complex.choice === true, items: [],
-        positions: new Map(), optionList: complex.items.map(([item]) => item).join(", ") };
+        optionList: complex.items.map(([item]) => item).join(", ") };
       types.set(name, group);
       for (const [item, type, min, max] of complex.items) {
-        const places = group.positions.get(item) ?? [];
-        places.push(group.items.length);
-        group.positions.set(item, places);
         group.items.push({ name: item, type: typeOf(type), min, max });
       }
     }
@@ -288,7 +280,8 @@ interface Walk {
 
 /**
  * True once the walk holds mxProblemsMax problems: nothing more can be reported, so the walk
- * stops instead of matching what is left (a message may carry thousands of bad siblings).
+ * stops instead of matching what is left (a message may carry thousands of bad siblings). Asked
+ * after a problem is reported, so that a valid message pays nothing for it.
  */
 function full(walk: Walk): boolean {
   return walk.problems.length >= mxProblemsMax;
@@ -371,29 +364,6 @@ function checkSimpleContent(walk: Walk, element: XmlElement,
   if (element.attributes.length > 0) checkAttributes(walk, element, type.attributes);
 }
 
-/** Items compared by name before the lookup: in a valid message the next child is near. */
-const itemsScannedMax = 4;
-
-/** The index of the first item named `name` at or after `from`, or the number of items. */
-function itemIndex(walk: Walk, group: CompiledGroup,
-  child: { readonly name: string; readonly from: number }): number {
-  const { name, from } = child;
-  const items = group.items;
-  const scanned = Math.min(from + itemsScannedMax, items.length);
-  for (let index = from; index < scanned; index++) {
-    if ((items[index] as CompiledItem).name === name) {
-      walk.work.steps += 1 + index - from;
-      return index;
-    }
-  }
-  const places = group.positions.get(name);
-  walk.work.steps += 1 + itemsScannedMax + (places?.length ?? 0);
-  if (places !== undefined) {
-    for (const place of places) if (place >= scanned) return place;
-  }
-  return items.length;
-}
-
 /** Matches children against a choice; returns each child's type (undefined: not allowed). */
 function checkChoice(walk: Walk, element: XmlElement,
   group: CompiledGroup): (CompiledType | undefined)[] {
@@ -405,20 +375,23 @@ function checkChoice(walk: Walk, element: XmlElement,
       message: `Cannot accept ${element.name}: one of ${group.optionList} is required` });
     return types;
   }
-  const chosen = group.items[itemIndex(walk, group, { name: first.name, from: 0 })];
+  const chosen = group.items.find((item) => item.name === first.name);
+  walk.work.steps += group.items.length;
   // One pass over the children; it stops at the problem limit.
-  for (let index = 0; index < children.length && !full(walk); index++) {
+  for (let index = 0; index < children.length; index++) {
     walk.work.steps++;
     const child = children[index] as XmlElement;
     if (chosen === undefined || child.name !== chosen.name) {
       report(walk, "schema-unexpected-element", { place: { at: "child", index },
         message: `Cannot accept ${child.name} in ${element.name}: expected one of ` +
           group.optionList });
+      if (full(walk)) break;
       continue;
     }
     if (index >= chosen.max) {
       report(walk, "schema-too-many-elements", { place: { at: "child", index },
         message: `Cannot accept ${child.name}: at most ${chosen.max} allowed` });
+      if (full(walk)) break;
     }
     types[index] = chosen.type;
   }
@@ -435,7 +408,8 @@ function unexpected(walk: Walk, element: XmlElement,
   const { group, index, at } = where;
   const child = element.children[index];
   assert(child !== undefined, "child index is in range");
-  const earlier = group.positions.get(child.name)?.[0] ?? -1;
+  walk.work.steps += group.items.length;
+  const earlier = group.items.findIndex((item) => item.name === child.name);
   const next = group.items[at]?.name ?? "the end";
   report(walk, "schema-unexpected-element", { place: { at: "child", index },
     message: earlier >= 0 && earlier < at
@@ -444,9 +418,10 @@ function unexpected(walk: Walk, element: XmlElement,
 }
 
 /**
- * Matches children against a sequence in one pass: each child is looked up by name, and the
- * position in the sequence only moves forward. Returns each child's type (undefined: not
- * allowed); stops at the problem limit.
+ * Matches children against a sequence in one pass. The position in the sequence only moves
+ * forward, so matching valid children costs the children plus the items in all; a child that
+ * matches no item costs a scan of the items left, and is a problem: the problem limit stops
+ * that. Returns each child's type (undefined: not allowed).
  */
 function checkSequence(walk: Walk, element: XmlElement,
   group: CompiledGroup): (CompiledType | undefined)[] {
@@ -455,16 +430,18 @@ function checkSequence(walk: Walk, element: XmlElement,
   const types = new Array<CompiledType | undefined>(children.length);
   let at = 0;
   let count = 0;
-  for (let index = 0; index < children.length && !full(walk); index++) {
+  for (let index = 0; index < children.length; index++) {
     const name = (children[index] as XmlElement).name;
-    const found = itemIndex(walk, group, { name, from: at });
+    let found = at;
+    // Bounded by the items of the sequence.
+    while (found < items.length && (items[found] as CompiledItem).name !== name) found++;
+    walk.work.steps += 1 + found - at;
     const item = items[found];
     if (item === undefined) {
       unexpected(walk, element, { group, index, at });
+      if (full(walk)) break;
       continue;
     }
-    // `at` only moves forward: these loops visit each item of the sequence once in all.
-    walk.work.steps += found - at;
     for (let skipped = at; skipped < found; skipped++) {
       const { name: required, min } = items[skipped] as CompiledItem;
       if ((skipped === at ? count : 0) < min) missing(walk, required, ` before ${name}`);
@@ -474,6 +451,7 @@ function checkSequence(walk: Walk, element: XmlElement,
     if (count > item.max) {
       report(walk, "schema-too-many-elements", { place: { at: "child", index },
         message: `Cannot accept ${name}: at most ${item.max} allowed` });
+      if (full(walk)) break;
     }
     types[index] = item.type;
   }
@@ -497,7 +475,6 @@ function checkLeaf(walk: Walk, element: XmlElement, simple: CompiledSimple): voi
 
 /** Checks one element and, depth first in document order, the elements below it. */
 function checkElement(walk: Walk, element: XmlElement, type: CompiledType): void {
-  if (full(walk)) return;
   walk.work.steps++;
   if (element.namespace !== walk.knownNamespace) {
     if (element.namespace !== walk.schema.namespace) {
@@ -523,9 +500,10 @@ function checkElement(walk: Walk, element: XmlElement, type: CompiledType): void
     : checkSequence(walk, element, type);
   // The reader bounds the depth; the walk recurses once per level.
   assert(walk.trail.depth <= xmlDepthMax, "the tree is no deeper than the reader allows");
-  for (let index = 0; index < types.length && !full(walk); index++) {
+  for (let index = 0; index < types.length; index++) {
     const childType = types[index];
     if (childType === undefined) continue;
+    if (full(walk)) break;
     const child = walk.trail.enter(element, index);
     checkElement(walk, child, childType);
     walk.trail.leave();

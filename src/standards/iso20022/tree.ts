@@ -168,7 +168,7 @@ export class Trail {
    * path instead cost a scan of the siblings at every level of every path: quadratic in
    * siblings for a message with a problem in each of thousands of them.
    */
-  private readonly positions = new Map<readonly XmlElement[], Uint32Array>();
+  private positions: Map<readonly XmlElement[], Uint32Array> | undefined;
 
   constructor(root: XmlElement, private readonly work: MxWork) {
     this.elements.push(root);
@@ -218,6 +218,7 @@ export class Trail {
   private stepName(children: readonly XmlElement[], index: number): string {
     const child = children[index];
     assert(child !== undefined, "child index is in range");
+    this.positions ??= new Map();
     let positions = this.positions.get(children);
     if (positions === undefined) {
       positions = siblingPositions(children);

@@ -221,14 +221,19 @@ class XmlReader {
 
   readDocument(): XmlResult<XmlElement> {
     const text = this.text;
+    let steps = 0;
     // Bounded: every iteration consumes at least one character.
     while (this.position < text.length) {
       const before = this.position;
-      this.work.steps++;
+      steps++;
       const step = this.step();
-      if (!step.ok) return step;
+      if (!step.ok) {
+        this.work.steps += steps;
+        return step;
+      }
       assert(this.position > before, "the reader makes progress");
     }
+    this.work.steps += steps;
     if (this.stack.length > 0) {
       const open = this.stack[this.stack.length - 1];
       return this.fail("xml-not-well-formed",
