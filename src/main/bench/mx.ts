@@ -1,8 +1,9 @@
 // Bench suite "mx": pacs.008 parse+validate (checkMx) per second on one core beside the bare
 // fast-xml-parser parse of the same document in the same run, MT103 -> pacs.008 translation, and
-// the cost per byte of a pathological pacs.008 (a problem at each of 19,000 siblings).
+// the cost per byte of a pathological pacs.008 (a problem at each of 19,000 siblings) and of
+// reading the envelope of a header that repeats its sender tag 25,000 times.
 import { XMLParser } from "fast-xml-parser";
-import { checkMx, translate } from "../../standards/index.js";
+import { checkMx, readEnvelope, translate } from "../../standards/index.js";
 import { bestOfRounds, cpuRate } from "./cpu-rate.js";
 import type { BenchFigure, BenchOptions, BenchSuite } from "./types.js";
 
@@ -30,11 +31,12 @@ function floodedPacs008(xml: string): string {
 }
 
 /** CPU milliseconds per check of `xml`: the best of three runs of `count` checks. */
-function cpuMillisPerCheck(xml: string, count: number): number {
+function cpuMillisPerCheck(xml: string, count: number,
+  check: (text: string) => unknown = checkMx): number {
   let best = Number.POSITIVE_INFINITY;
   for (let run = 0; run < 3; run += 1) {
     const start = process.cpuUsage();
-    for (let index = 0; index < count; index += 1) checkMx(xml);
+    for (let index = 0; index < count; index += 1) check(xml);
     const used = process.cpuUsage(start);
     best = Math.min(best, (used.user + used.system) / 1_000 / count);
   }
@@ -59,6 +61,25 @@ function floodFigure(xml: string, normalPerSecond: number, quick: boolean): Benc
   };
 }
 
+/**
+ * The envelope of a ~100 KB header repeating `<Fr>`, against the sample's envelope, per byte:
+ * intake reads it on the event loop before anything else, so it must stay linear.
+ */
+function envelopeFloodFigure(xml: string, quick: boolean): BenchFigure {
+  const flooded = `<Envelope><AppHdr>${"<Fr>".repeat(25_000)}</AppHdr></Envelope>`;
+  const floodMillis = cpuMillisPerCheck(flooded, quick ? 20 : 100, readEnvelope);
+  const sampleMillis = cpuMillisPerCheck(xml, quick ? 2_000 : 10_000, readEnvelope);
+  const perByte = (millis: number, bytes: number) => millis * 1e6 / bytes;
+  return {
+    name: "envelope of a 100 KB header flood", value: Number(floodMillis.toFixed(3)), unit: "ms",
+    baseline: { name: "envelope of the sample pacs.008, ns per byte",
+      value: Number(perByte(sampleMillis, xml.length).toFixed(2)) },
+    ratio: perByte(floodMillis, flooded.length) / perByte(sampleMillis, xml.length),
+    note: `CPU ms to read the envelope of ${flooded.length} bytes of repeated <Fr> tags ` +
+      "(one forward search each for the header and its BICFIs)",
+  };
+}
+
 export const mxBenchSuite: BenchSuite = {
   name: "mx",
   description: "pacs.008 parse+validate (checkMx) and MT103 -> pacs.008 translation per CPU " +
@@ -76,6 +97,7 @@ export const mxBenchSuite: BenchSuite = {
     const translation = bestOfRounds({ value: translateOnce,
       baseline: () => checkMx(xml).length }, millis).value;
     const flood = floodFigure(xml, value, options.quick);
+    const envelopeFlood = envelopeFloodFigure(xml, options.quick);
     options.log(`mx: checkMx ${Math.round(value)} msg/s, fast-xml-parser ${Math.round(baseline)}` +
       ` /s, MT103 -> pacs.008 ${Math.round(translation)} msg/s (per CPU second, best of 5 ` +
       `alternating rounds); 19,000 sibling problems ${flood.value} ms a check`);
@@ -92,6 +114,6 @@ export const mxBenchSuite: BenchSuite = {
       ratio: translation / value,
       note: "per CPU second; parse MT, map, build, order by schema, validate the result, " +
         "serialise",
-    }, flood]);
+    }, flood, envelopeFlood]);
   },
 };

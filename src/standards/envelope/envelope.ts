@@ -161,12 +161,12 @@ function readMxEnvelope(text: string): Result<Envelope, EnvelopeProblemCode> {
     return fail("xml-unsafe", "/",
       "Cannot accept XML: DOCTYPE and entity declarations are refused");
   }
-  const header = /<(?:\w+:)?AppHdr[\s>][\s\S]*?<\/(?:\w+:)?AppHdr>/.exec(text)?.[0];
+  const header = appHdrOf(text);
   if (header === undefined) {
     return fail("mx-header-invalid", "/AppHdr", "Cannot read business application header: missing");
   }
-  const from = /<(?:\w+:)?Fr>[\s\S]*?<(?:\w+:)?BICFI>([^<]*)</.exec(header)?.[1]?.trim();
-  const to = /<(?:\w+:)?To>[\s\S]*?<(?:\w+:)?BICFI>([^<]*)</.exec(header)?.[1]?.trim();
+  const from = bicfiAfter(header, /<(?:\w+:)?Fr>/g);
+  const to = bicfiAfter(header, /<(?:\w+:)?To>/g);
   const definition = elementText(header, "MsgDefIdr");
   const reference = elementText(header, "BizMsgIdr");
   if (from === undefined || !isBic(from)) {
@@ -195,6 +195,30 @@ function readMxEnvelope(text: string): Result<Envelope, EnvelopeProblemCode> {
     possibleDuplicate: duplicateMarker.test(header),
     dedupeText: text.replace(duplicateMarker, ""),
   });
+}
+
+// The header is found with one forward search for its first opening tag and one for the first
+// closing tag after it: a lazy `[\s\S]*?` between them would rescan the rest of the text from
+// every opening tag, quadratic in a message that repeats the tag (100 KB of them took seconds).
+
+/** The text of the first AppHdr element, from its opening tag to the first closing tag. */
+function appHdrOf(text: string): string | undefined {
+  const open = /<(?:\w+:)?AppHdr[\s>]/g.exec(text);
+  if (open === null) return undefined;
+  const close = /<\/(?:\w+:)?AppHdr>/g;
+  close.lastIndex = open.index + open[0].length;
+  const end = close.exec(text);
+  return end === null ? undefined : text.slice(open.index, end.index + end[0].length);
+}
+
+/** The first BICFI after the first match of `opening` (Fr or To), searched forward once. */
+function bicfiAfter(header: string, opening: RegExp): string | undefined {
+  assert(opening.global, "a forward search starts where the opening tag ends");
+  const open = opening.exec(header);
+  if (open === null) return undefined;
+  const bicfi = /<(?:\w+:)?BICFI>([^<]*)</g;
+  bicfi.lastIndex = open.index + open[0].length;
+  return bicfi.exec(header)?.[1]?.trim();
 }
 
 function elementText(xml: string, name: string): string | undefined {
