@@ -16,7 +16,7 @@ export type NetworkNakCode =
   | "encoding-invalid"        // the bytes are not UTF-8 text
   | "screening-unavailable"   // a payment with no sanctions list in force: nothing to screen by
   | "storage-unavailable"     // the store could not commit; nothing was stored, retry with PDE
-  | "hub-overloaded";         // the group commit's queue is full; nothing was stored, retry later
+  | "hub-overloaded";         // the commit or validation queue is full: nothing stored, retry
 
 export type Disposition = "queued" | "held" | "duplicate";
 
