@@ -465,3 +465,36 @@ assert(httpControlBodyBytesMax >= 6 * consolePasswordCharsMax + 1_024,
 assert(httpHeadersTimeoutMs <= httpRequestTimeoutMs, "Node refuses a longer headers timeout");
 assert(httpConnectionsCheckMs < httpHeadersTimeoutMs, "timeouts are checked within their span");
 assert(httpConnectionsPerClientMax > demoBanksMax, "the demo's banks connect from one address");
+
+// --- HTTP server: connections and pipelining ------------------------------------------------
+/**
+ * Requests of one connection the hub handles at once. HTTP/1.1 answers them in order, so more
+ * gain a client nothing, while Node parses every pipelined request it has read in one go: a
+ * connection pipelining hundreds made one turn of the event loop handle them all, and /health
+ * waited for that turn. Past it the connection is paused and its further requests wait, parsed
+ * but not handled, until one is answered.
+ */
+export const httpRequestsPerConnectionMax = 4;
+/**
+ * TCP connections the hub holds open at once, every client together. Each holds a file
+ * descriptor and Node's socket and parser buffers (tens of KB while reading); 4,096 is sixteen
+ * clients at httpConnectionsPerClientMax. Past it a new connection is closed at once, counted,
+ * instead of the process running out of descriptors (its RLIMIT_NOFILE must be above this).
+ */
+export const httpConnectionsMax = 4_096;
+
+assert(httpRequestsPerConnectionMax >= 1, "a connection can always send a request");
+assert(httpRequestsPerConnectionMax <= httpRequestsInFlightLateMax,
+  "one connection cannot take every slot a late loop admits");
+assert(httpConnectionsMax >= 16 * httpConnectionsPerClientMax,
+  "sixteen clients can each hold their maximum at once");
+/**
+ * Bytes of unread body a request shed before Hono may carry and its connection still be kept:
+ * Node reads and discards that much after the 503. Larger (or chunked), the connection is
+ * closed instead; a close with unread bytes can make the client see a reset, not the 503, so
+ * the usual submissions (an MT message is a few KB) are not closed.
+ */
+export const httpShedBodyDiscardBytesMax = 16 * 1024;
+
+assert(httpShedBodyDiscardBytesMax <= httpControlBodyBytesMax,
+  "discarding a shed body costs no more than reading a control request");

@@ -14,8 +14,12 @@ export { registerMxCommands } from "./cli/mx-command.js";
 export { registerParticipantCommands } from "./cli/participant-command.js";
 export { registerRmaCommands } from "./cli/rma-command.js";
 export { registerParticipantClientCommands } from "./cli/send-command.js";
-export type { AdmissionLimits, HubLoad, LoadGauges } from "./http/admission.js";
-export { createHttpApp } from "./http/app.js";
+export { admissionClass, shedEpisodes, shedReason } from "./http/admission.js";
+export type {
+  AdmissionLimits, HubLoad, LoadGauges, ShedReason,
+} from "./http/admission.js";
+export { createHttpApp, healthAnswer } from "./http/app.js";
+export type { HealthAnswer } from "./http/app.js";
 export { hashPassword, verifyPassword } from "./http/console-auth.js";
 export type { ConsoleAuditEntry, ConsoleGuard, ConsoleOptions } from "./http/console-routes.js";
 export type { Account, HttpDeps, Role } from "./http/context.js";

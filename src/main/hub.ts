@@ -21,7 +21,7 @@ import type {
   StoreAdapter,
 } from "../network/index.js";
 import {
-  createHttpApp, createMetrics, createSessionHandler, createSignatureVerifier,
+  createHttpApp, createMetrics, createSessionHandler, createSignatureVerifier, healthAnswer,
 } from "../interfaces/index.js";
 import type { AdmissionLimits, HttpDeps, HubLoad } from "../interfaces/index.js";
 import { holdThresholdDefault } from "../screening/index.js";
@@ -34,6 +34,7 @@ import type { HttpServerOptions } from "./http-server.js";
 import { startJobs } from "./jobs.js";
 import { admissionLimits, quietLoadGauges, startLoadGauges } from "./load-gauges.js";
 import { boundedPing } from "./store-ping.js";
+import type { CachedStorePing } from "./store-ping.js";
 
 export interface HubOptions {
   readonly dataDir: string;
@@ -79,6 +80,8 @@ export interface Hub {
  */
 export type HubDeps = HttpDeps & {
   readonly network: Network;
+  /** The store's ping as /health sees it, its last result read by the Node-level front. */
+  readonly storePing: CachedStorePing;
   readonly validation: { close(): Promise<void> };
 };
 
@@ -117,6 +120,7 @@ export function createHubDeps(adapter: StoreAdapter, options: HubDepsOptions): H
     schedule: (callback) => setImmediate(callback), commitBatchSizeMax,
   });
   const metrics = createMetrics();
+  const storePing = boundedPing(stores.lifecycle);
   const refusals = createRefusalRecorder({ audit: stores.audit, clock, metrics });
   const verifier = createSignatureVerifier({
     findParticipant: (bic) => network.directory.find(bic), nowMs: () => clock.now(),
@@ -125,7 +129,7 @@ export function createHubDeps(adapter: StoreAdapter, options: HubDepsOptions): H
   return {
     network, validation, intake: network.intake, delivery: network.delivery,
     directory: network.directory,
-    stores: { ...stores, lifecycle: boundedPing(stores.lifecycle) },
+    stores: { ...stores, lifecycle: storePing }, storePing,
     load: options.load ?? { gauges: quietLoadGauges, limits: admissionLimits() },
     verifier, metrics, logger: options.logger ?? silentLogger, clock,
     ids, wakeups: network.wakeups, refusals,
@@ -161,7 +165,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     refusals: deps.refusals,
     ...(options.obsolescenceCheckMs === undefined ? {}
       : { obsolescenceCheckMs: options.obsolescenceCheckMs }) });
-  const server = createHttpServer(app.fetch, httpServerOptions(options, deps, options.host));
+  // The Node-level /health answers from the last ping: one now, so the first probe has one.
+  await deps.storePing.ping();
+  const server = createHttpServer(app.fetch, { ...httpServerOptions(options, deps, options.host),
+    front: { load: deps.load, health: () => frontHealth(deps) } });
   server.on("upgrade", (request, socket, head) => {
     if ((request.url ?? "").startsWith("/v1/session")) {
       sessions.handleUpgrade(request, socket, head);
@@ -201,6 +208,13 @@ function httpServerOptions(options: HubOptions, deps: HubDeps, hostname: string)
       : { requestTimeoutMs: options.requestTimeoutMs }),
     ...(options.clientConnectionsMax === undefined ? {}
       : { clientConnectionsMax: options.clientConnectionsMax }) };
+}
+
+/** /health before Hono: the same answer as the route, from the last ping, without waiting. */
+function frontHealth(deps: HubDeps): ReturnType<typeof healthAnswer> {
+  const reachable = deps.storePing.reachable() === true;
+  return healthAnswer({ storeReachable: reachable,
+    screening: reachable ? deps.controls.screening.status() : undefined });
 }
 
 /** `--metrics-listen`: /metrics alone, every series, on an address the operator keeps private. */

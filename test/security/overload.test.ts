@@ -1,7 +1,8 @@
 // Load shedding against a hub process that admits only a few requests at once: a burst of many
 // more concurrent submissions is partly shed with 503 hub-overloaded and Retry-After, every ACKed
 // message is delivered exactly once and no shed one at all, /health answers 200 to every probe
-// throughout, and the hub's resident memory (VmRSS from /proc) returns near its idle size.
+// throughout, and the hub's resident memory (VmRSS from /proc) returns near its idle size. The
+// shed answers come from the Node-level front, before Hono (they carry no x-request-id).
 // Everything is counted, never timed: the timing of shedding belongs to the overload benchmark.
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -56,7 +57,7 @@ async function onboard(bank: TestBank): Promise<void> {
 }
 
 interface Answer { status: number; retryAfter: string | null; code: string | undefined;
-  id: string | undefined; reference: string }
+  id: string | undefined; reference: string; requestId: string | null }
 
 async function submit(n: number): Promise<Answer> {
   const reference = `BURST${n}`;
@@ -67,7 +68,8 @@ async function submit(n: number): Promise<Answer> {
     "content-type": "application/octet-stream" } });
   const json = await response.json() as { id?: string; error?: { code?: string } };
   return { status: response.status, retryAfter: response.headers.get("retry-after"),
-    code: json.error?.code, id: json.id, reference };
+    code: json.error?.code, id: json.id, reference,
+    requestId: response.headers.get("x-request-id") };
 }
 
 /** Probes /health one after another until `done()`; answers the statuses, one per probe. */
@@ -131,6 +133,10 @@ describe.skipIf(!distBuilt())("overload: a hub sheds what it cannot take", () =>
       expect(acked.length, "the hub still takes what it can").toBeGreaterThan(0);
       expect(new Set(shed.map((answer) => `${answer.code} ${answer.retryAfter}`)))
         .toEqual(new Set(["hub-overloaded 1"]));
+      // Shed by the Node-level front, before Hono (whose request log sets x-request-id).
+      expect(shed.filter((answer) => answer.requestId === null).length).toBeGreaterThan(0);
+      expect(acked.every((answer) => answer.requestId !== null), "ACKs come through Hono")
+        .toBe(true);
       expect(health.length).toBeGreaterThan(0);
       expect(health.filter((status) => status !== 200), "every probe answered 200").toEqual([]);
 

@@ -69,6 +69,46 @@ const uncounted: readonly { method: string; path: string }[] = [
 const matches = (routes: readonly { method: string; path: string }[], method: string,
   path: string): boolean => routes.some((route) => route.method === method && route.path === path);
 
+/**
+ * How admission treats a request: never shed (/health), shed but not counted in flight (a
+ * long-poll inbox read), or shed and counted. Shared with main's Node-level front.
+ */
+export function admissionClass(method: string, path: string):
+  "never-shed" | "uncounted" | "counted" {
+  if (neverShedPaths.has(path)) return "never-shed";
+  return matches(uncounted, method, path) ? "uncounted" : "counted";
+}
+
+/** The log of shedding episodes: one warning when an episode starts, one line when it ends. */
+export interface ShedEpisodes {
+  shed(reason: ShedReason, reading: LoadReading): void;
+  admitted(reading: LoadReading): void;
+}
+
+/**
+ * Each episode of shedding is logged once when it starts (or changes reason) and once when
+ * requests are admitted again: a flood of refusals must not flood the log too.
+ */
+export function shedEpisodes(logger: Logger, limits: AdmissionLimits): ShedEpisodes {
+  let episode: { reason: ShedReason; shed: number } | undefined;
+  return {
+    shed: (reason, reading) => {
+      if (episode?.reason !== reason) {
+        logger.warn({ reason, ...reading }, `Cannot admit requests: the hub is overloaded ` +
+          `(${shedDetail(reason, reading, limits)}); answering 503 hub-overloaded`);
+        episode = { reason, shed: 0 };
+      }
+      episode.shed += 1;
+    },
+    admitted: (reading) => {
+      if (episode === undefined) return;
+      logger.info({ reason: episode.reason, shed: episode.shed, ...reading },
+        "Admitting requests again after shedding");
+      episode = undefined;
+    },
+  };
+}
+
 function shedDetail(reason: ShedReason, reading: LoadReading, limits: AdmissionLimits): string {
   switch (reason) {
     case "memory":
@@ -86,43 +126,35 @@ function shedDetail(reason: ShedReason, reading: LoadReading, limits: AdmissionL
 
 /**
  * The middleware: counts the requests it admits until they are answered, and sheds a new one
- * when shedReason() says so. Each episode of shedding is logged once when it starts and once
- * when requests are admitted again (a flood of refusals must not flood the log too); every shed
- * request is counted in /metrics as requests_shed_total{reason}.
+ * when shedReason() says so. A hub process sheds first in main's Node-level front (the same
+ * policy, before Hono); this is the second line there, and the only one in process. Each
+ * episode of shedding is logged once (shedEpisodes) and every shed request is counted in
+ * /metrics as requests_shed_total{reason}.
  */
 export function admission<E extends Env>(deps: { readonly load: HubLoad;
   readonly metrics: Pick<Metrics, "count">; readonly logger: Logger }): MiddlewareHandler<E> {
   const { gauges, limits } = deps.load;
-  const logger = deps.logger.child({ component: "admission" });
+  const episodes = shedEpisodes(deps.logger.child({ component: "admission" }), limits);
   let inFlight = 0;
-  let episode: { reason: ShedReason; shed: number } | undefined;
   return async (c, next) => {
     const method = c.req.method;
     const path = c.req.path;
-    if (neverShedPaths.has(path)) return next();
+    const kind = admissionClass(method, path);
+    if (kind === "never-shed") return next();
     const reading = { inFlight, loopDelayMs: gauges.loopDelayMs(),
       memoryBytes: gauges.memoryBytes() };
-    const counted = !matches(uncounted, method, path);
+    const counted = kind === "counted";
     const reason = shedReason(counted ? reading : { ...reading, inFlight: 0 }, limits);
     if (reason !== undefined) {
       deps.metrics.count("requests_shed_total", { reason });
-      if (episode?.reason !== reason) {
-        logger.warn({ reason, ...reading }, `Cannot admit requests: the hub is overloaded ` +
-          `(${shedDetail(reason, reading, limits)}); answering 503 hub-overloaded`);
-        episode = { reason, shed: 0 };
-      }
-      episode.shed += 1;
+      episodes.shed(reason, reading);
       return c.json({ error: { code: "hub-overloaded", location: "hub",
         message: `Cannot accept ${method} ${path}: the hub is overloaded ` +
           `(${shedDetail(reason, reading, limits)}); retry after ` +
           `${limits.retryAfterSeconds} s` } }, 503,
       { "retry-after": String(limits.retryAfterSeconds) });
     }
-    if (episode !== undefined) {
-      logger.info({ reason: episode.reason, shed: episode.shed, ...reading },
-        "Admitting requests again after shedding");
-      episode = undefined;
-    }
+    episodes.admitted(reading);
     if (!counted) return next();
     inFlight += 1;
     try {

@@ -43,6 +43,23 @@ export function createHttpApp(deps: HttpDeps, options: { surface?: HttpSurface }
   return app;
 }
 
+type ScreeningStatus = ReturnType<HttpDeps["controls"]["screening"]["status"]>;
+
+/** /health's answer, one for the Hono route and for main's Node-level front (same JSON). */
+export interface HealthAnswer {
+  readonly status: 200 | 503;
+  readonly body: { status: "ok"; screening: ScreeningStatus } | { status: "store-unavailable" };
+}
+
+/** What /health answers: whether the store answered its ping, and the screening status. */
+export function healthAnswer(state: { storeReachable: boolean;
+  screening: ScreeningStatus | undefined }): HealthAnswer {
+  if (!state.storeReachable || state.screening === undefined) {
+    return { status: 503, body: { status: "store-unavailable" } };
+  }
+  return { status: 200, body: { status: "ok", screening: state.screening } };
+}
+
 async function metricsAnswer(c: Context<HttpEnv>, deps: HttpDeps, detail: MetricsDetail):
   Promise<Response> {
   const text = await deps.metrics.render({ queries: deps.stores.queries,
@@ -59,9 +76,12 @@ function apiRoutes(app: Hono<HttpEnv>, deps: HttpDeps): void {
       if (!isStorageError(error)) throw error;
       deps.logger.warn({ component: "http", err: error },
         "Cannot answer /health: store unavailable");
-      return c.json({ status: "store-unavailable" }, 503);
+      const answer = healthAnswer({ storeReachable: false, screening: undefined });
+      return c.json(answer.body, answer.status);
     }
-    return c.json({ status: "ok", screening: deps.controls.screening.status() });
+    const answer = healthAnswer({ storeReachable: true,
+      screening: deps.controls.screening.status() });
+    return c.json(answer.body, answer.status);
   });
   // Without credentials: aggregate series. With a bearer token: an operator's, or refused
   // (a scraper with a wrong token should fail loudly, not quietly get less).
