@@ -15,8 +15,16 @@ import { controlsStatus } from "./status-table.js";
 const caseStatuses: readonly CaseStatus[] =
   ["open", "release-proposed", "released", "rejected", "aborted"];
 
+/** The JSON object a console action sent; none, or text that is not JSON, is an empty one. */
 async function bodyOf(c: Context<HttpEnv>): Promise<Record<string, unknown>> {
-  const value = await c.req.json<unknown>().catch(() => undefined);
+  let value: unknown;
+  try {
+    value = await c.req.json<unknown>();
+  } catch (error) {
+    // A missing or malformed body is a named condition (the parser's SyntaxError): no fields.
+    if (!(error instanceof SyntaxError)) throw error;
+    return {};
+  }
   return typeof value === "object" && value !== null ? value as Record<string, unknown> : {};
 }
 
