@@ -10,8 +10,8 @@ import {
 import { silentLogger } from "../lib/index.js";
 import type { Logger } from "../lib/index.js";
 import {
-  commitBatchSizeMax, validationInlineBytesMax, validationQueueMax, validationThreadCloseMs,
-  validationThreadIdleMs, validationThreadsMax,
+  commitBatchSizeMax, healthPingCacheMs, validationInlineBytesMax, validationQueueMax,
+  validationThreadCloseMs, validationThreadIdleMs, validationThreadsMax,
 } from "../limits.js";
 import {
   contentValidator, createNetwork, createRefusalRecorder, fixedLists, storesOf,
@@ -165,8 +165,12 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     refusals: deps.refusals,
     ...(options.obsolescenceCheckMs === undefined ? {}
       : { obsolescenceCheckMs: options.obsolescenceCheckMs }) });
-  // The Node-level /health answers from the last ping: one now, so the first probe has one.
+  // The Node-level /health answers from the last ping: one now, so the first probe has one,
+  // and one a period after, so that an outage shows within a period and a ping's timeout
+  // even when nobody asks /health.
   await deps.storePing.ping();
+  const pingTimer = setInterval(() => { deps.storePing.reachable(); }, healthPingCacheMs);
+  pingTimer.unref();
   const server = createHttpServer(app.fetch, { ...httpServerOptions(options, deps, options.host),
     front: { load: deps.load, health: () => frontHealth(deps) } });
   server.on("upgrade", (request, socket, head) => {
@@ -186,6 +190,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   return {
     url, metricsUrl, store, intake: deps.intake, delivery: deps.delivery, deps,
     stop: async () => {
+      clearInterval(pingTimer);
       jobs.stop();
       gauges.stop();
       sessions.closeAll();

@@ -37,6 +37,28 @@ describe("boundedPing()", () => {
       await next;
     });
 
+  it("reachable() reports a success older than a refresh and a timeout as unreachable",
+    async () => {
+      let now = 0;
+      const s = store();
+      const ping = boundedPing(s.lifecycle, { cacheMs: 1_000, timeoutMs: 2_000,
+        nowMs: () => now });
+      const first = ping.ping();
+      s.answers[0]?.resolve();
+      await first;
+      expect(ping.reachable()).toBe(true);
+      // The store stops answering: the refresh ping hangs, and the old success ages out.
+      now = 2_500;
+      expect(ping.reachable(), "a refresh is pending, the success still recent").toBe(true);
+      expect(s.pings()).toBe(2);
+      now = 3_001;
+      expect(ping.reachable()).toBe(false);
+      expect(s.pings(), "the pending ping is shared, not repeated").toBe(2);
+      s.answers[1]?.resolve();
+      await ping.ping();
+      expect(ping.reachable()).toBe(true);
+    });
+
   it("does not cache a failure: the next probe pings again", async () => {
     const s = store();
     const ping = boundedPing(s.lifecycle, { nowMs: () => 0 });

@@ -70,6 +70,9 @@ export function boundedPing(lifecycle: StoreLifecycle, options: StorePingOptions
       ping().catch((error: unknown) => {
         if (!isStorageError(error)) throw error;
       });
+      // A success older than a refresh and a timeout is no news: the store may have gone
+      // since, and a ping is stuck or failing. Reported unreachable rather than stale.
+      if (reachable === true && nowMs() - answeredAt > cacheMs + timeoutMs) return false;
       return reachable;
     },
   };
