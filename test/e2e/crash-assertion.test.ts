@@ -3,7 +3,7 @@
 // message the client saw ACKed is delivered exactly once; what was unanswered may be re-sent.
 import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -16,7 +16,7 @@ import { crashExitCode } from "../../src/main/crash.js";
 import { makeBank } from "../support/harness.js";
 import type { TestBank } from "../support/harness.js";
 import { mt103, testUetr } from "../support/messages.js";
-import { distBuilt, startHubProcess } from "../support/process-hub.js";
+import { distBuilt, readHubInfo, startHubProcess } from "../support/process-hub.js";
 import type { HubProcess } from "../support/process-hub.js";
 
 const faultyHubScript = resolve(import.meta.dirname, "..", "support", "faulty-hub.mjs");
@@ -70,14 +70,6 @@ async function startFaultyHub(dataDir: string, args: readonly string[]): Promise
   throw new Error(`Cannot start faulty hub: no hub.json after 10 s; ${stderr}`);
 }
 
-function readHubInfo(path: string): { url: string; pid: number } | undefined {
-  if (!existsSync(path)) return undefined;
-  try {
-    return JSON.parse(readFileSync(path, "utf8")) as { url: string; pid: number };
-  } catch {
-    return undefined;
-  }
-}
 
 /** The exit, or "still running" (then killed) when the hub has not exited within `ms`. */
 async function exitWithin(hub: FaultyHub, ms: number): Promise<Exit | "still running"> {

@@ -65,7 +65,7 @@ export async function startHubProcess(dataDir: string, extra: readonly string[] 
 }
 
 /** hub.json as the hub wrote it, or undefined while it is absent or being written. */
-function readHubInfo(path: string): { url: string; pid: number } | undefined {
+export function readHubInfo(path: string): { url: string; pid: number } | undefined {
   if (!existsSync(path)) return undefined;
   try {
     return JSON.parse(readFileSync(path, "utf8")) as { url: string; pid: number };
