@@ -1,4 +1,4 @@
-// The audit chain (issue 6): every message state change is chained by the store itself; an edit
+// The audit chain: every message state change is chained by the store itself; an edit
 // made behind the hub's back is found by verify, which names the first entry that does not match.
 import { describe, expect, it } from "vitest";
 import { createControlsHub, payment } from "../support/controls.js";

@@ -1,4 +1,4 @@
-// 2022 replayed on a moved clock (issue 6): EU Regulation 2022/345 (seven banks and their
+// 2022 replayed on a moved clock: EU Regulation 2022/345 (seven banks and their
 // majority-owned Russian subsidiaries, from 12 March), 2022/398 (Belarus, from 20 March) and
 // 2022/879 (the Sberbank-like bank, from 14 June). At each step: who can send and receive, what
 // was NAKed or aborted with which code, every affected sender notified, no ACKed message lost.

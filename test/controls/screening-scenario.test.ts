@@ -1,4 +1,4 @@
-// Screening scenario (issue 6): a payment naming a listed person in another transliteration is
+// Screening scenario: a payment naming a listed person in another transliteration is
 // held; one officer cannot release it alone, two can; a rejection notifies the sender (MT 199);
 // a list update holds a queued message that now hits; security refusals are audited.
 import { afterEach, describe, expect, it } from "vitest";

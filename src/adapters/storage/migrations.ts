@@ -71,7 +71,7 @@ function jobLeasesTable(bigint: string): string {
     runs ${bigint} NOT NULL)`;
 }
 
-// --- Version 5: sanctions controls (issue 6) ----------------------------------------------------
+// --- Version 5: sanctions controls ----------------------------------------------------
 // Cases and policies keep their full record as JSON text beside the columns they are queried by.
 // The audit chain is appended by triggers in the same transaction as every message, case and
 // policy change, so no code path can change state without leaving an entry (docs/decisions/).

@@ -34,7 +34,7 @@ export function nakStatus(code: string): 422 | 503 {
   return code in networkNakStatus ? networkNakStatus[code as NetworkNakCode] : 422;
 }
 
-/** Case and policy decisions (issue 6): refused by role, rule or state. */
+/** Case and policy decisions: refused by role, rule or state. */
 export const controlsStatus: Record<CaseProblemCode | PolicyProblemCode, 400 | 403 | 404 | 409> = {
   "case-not-found": 404,
   "case-already-decided": 409,

@@ -102,7 +102,7 @@ export function openSqliteStore(options: SqliteStoreOptions): StoreAdapter & {
     queueDepths: () => Promise.resolve(
       (sql.queueDepths.all() as { receiver: string; depth: number }[])
         .map((row) => ({ receiver: row.receiver as Bic, depth: row.depth }))),
-    // --- Console queries (issue 7) ---
+    // --- Console queries ---
     searchMessages: (query) => Promise.resolve(searchMessages(database, sql, query)),
     trafficBuckets: (query) => Promise.resolve(trafficBuckets(sql, query)),
   }, { store: "SQLite", calls: "sync" });

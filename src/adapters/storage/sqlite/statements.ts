@@ -58,7 +58,7 @@ export const sqliteStatementText = {
     accountByName: ("SELECT * FROM accounts WHERE name = ?"),
     accountByToken: ("SELECT * FROM accounts WHERE token_hash = ?"),
     accounts: ("SELECT * FROM accounts ORDER BY name LIMIT 10000"),
-    // Console queries (issue 7); system notices are not traffic.
+    // Console queries; system notices are not traffic.
     // Counted by a trigger per 5 s bucket (migration 9); the held, few, from the messages.
     trafficBuckets: (`SELECT b AS bucket_start, sender, receiver, sum(n) AS n, sum(h) AS held
       FROM (SELECT bucket_start - bucket_start % ? AS b, sender, receiver, n, 0 AS h
