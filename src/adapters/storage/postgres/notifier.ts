@@ -72,8 +72,7 @@ export function createListener(options: ListenerOptions): Listener {
       if (client !== next || closed) return;
       client = undefined;
       logger.warn({ err: error }, "PostgreSQL LISTEN connection lost; listening again");
-      // The connection is already gone: ending it can only fail for that same reason.
-      void next.end().catch(() => undefined);
+      void endBroken(next, logger);
       scheduleReconnect();
     };
     next.on("error", lost);
@@ -87,8 +86,7 @@ export function createListener(options: ListenerOptions): Listener {
       delayMs = 100;
       if (missedSome) emit(await options.queuedReceivers());
     } catch (error) {
-      // Half-open or never opened: ending it can only fail for the reason already caught.
-      await next.end().catch(() => undefined);
+      await endBroken(next, logger);
       // A database that is not there (yet) is retried with backoff. Anything else is a bug or
       // a refusal a retry cannot fix: nobody awaits connect(), so it reaches the process as an
       // unhandled rejection, and the hub stops rather than serve without cross-node wake-ups.
@@ -112,8 +110,20 @@ export function createListener(options: ListenerOptions): Listener {
     close: async () => {
       closed = true;
       if (timer !== undefined) clearTimeout(timer);
-      // A connection that dropped just now rejects end(): there is nothing left to close.
-      await client?.end().catch(() => undefined);
+      if (client !== undefined) await endBroken(client, logger);
     },
   };
+}
+
+/**
+ * Ends a LISTEN connection that is lost, half-open or closing. Its end() can fail only because
+ * the connection is already gone (the condition that brought us here), so the failure is
+ * logged at debug and not rethrown: there is nothing left to close.
+ */
+async function endBroken(connection: pg.Client, logger: Logger): Promise<void> {
+  try {
+    await connection.end();
+  } catch (error) {
+    logger.debug({ err: error }, "PostgreSQL LISTEN connection was already closed");
+  }
 }
