@@ -1,9 +1,9 @@
-// Every limit in Corridor, with its unit and the reason for its value (STYLE.md §5).
+// Every limit in Corridor, with its unit and the reason for its value.
 // Relationships between limits are asserted when this module loads.
 import { assert } from "./lib/index.js";
 
 // --- Messages -------------------------------------------------------------------------------
-/** FIN: a whole MT message may not exceed 10,000 characters (swift-primer §1.3, NAK M50). */
+/** FIN: a whole MT message may not exceed 10,000 characters (NAK M50). */
 export const mtMessageCharsMax = 10_000;
 /** MX: CBPR+ messages are larger than MT; 100 KiB covers a pacs.008 with structured remittance. */
 export const mxMessageBytesMax = 100 * 1024;
@@ -347,7 +347,7 @@ assert(refusalActorCharsMax <= refusalTextCharsMax, "an actor fits in a detail")
  * past it a request is answered 503 hub-overloaded with Retry-After. The hub's throughput is
  * bound by its CPU, not by how many requests wait: at the ~3,000 submissions a second the HTTP
  * API takes on the reference machine, 128 in progress is ~40 ms of queue, and batches of up to
- * 128 already give the group commit most of its gain (PERFORMANCE.md). More only adds latency
+ * 128 already give the group commit most of its gain. More only adds latency
  * and memory: every request admitted holds its body and is answered later.
  */
 export const httpRequestsInFlightMax = 128;

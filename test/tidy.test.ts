@@ -1,4 +1,4 @@
-// The tidy test: style rules that reviewers should not have to check (STYLE.md §9).
+// The tidy test: style rules that reviewers should not have to check.
 // Line length, file headers, banned APIs per layer, import boundaries and cycles, message grammar.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
@@ -28,7 +28,7 @@ function layerOf(file: string): string {
   return rel[0] ?? "";
 }
 
-/** Which layers each layer may import (STYLE.md §1): inward only; main imports everything. */
+/** Which layers each layer may import: inward only; main imports everything. */
 const allowed: Record<string, readonly string[]> = {
   lib: [],
   limits: ["lib"],

@@ -67,7 +67,7 @@ export interface CorridorClient {
   lastOsn(): number;
 }
 
-/** MT: the sender marks a re-sent message with a PDE trailer (swift-primer §2.5). */
+/** MT: the sender marks a re-sent message with a PDE trailer. */
 export function withPossibleDuplicateEmission(text: string): string {
   if (!text.startsWith("{1:") || text.includes("{PDE:")) return text;
   if (text.includes("{5:")) return text.replace(/\{5:/, "{5:{PDE:}");

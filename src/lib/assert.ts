@@ -1,4 +1,4 @@
-// Programmer-error assertions: they stay on in production and crash the process (STYLE.md §4).
+// Programmer-error assertions: they stay on in production and crash the process.
 // Expected outcomes are never asserted; they are returned as Result values.
 
 export class AssertionError extends Error {

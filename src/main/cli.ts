@@ -1,5 +1,5 @@
 // Entry point of the `corridor` command: builds the command tree and runs it.
-// Each command group registers itself from its own module; exit codes follow PRODUCT.md.
+// Each command group registers itself from its own module; exit codes are the documented ones.
 import { Command, CommanderError } from "commander";
 import {
   exitUsage, failUsage, registerKeygenCommands, registerMtCommands, registerMxCommands,

@@ -1,4 +1,4 @@
-// The system ports the network domain needs (STYLE.md §1): clock, identifiers, digests, content
+// The system ports the network domain needs: clock, identifiers, digests, content
 // validation, and the coordination of hub nodes. Feature stores live in their feature folders
 // (participants/participant-store.ts, delivery/inbox-store.ts, ...) and are gathered in stores.ts.
 import type { Problem } from "../lib/index.js";

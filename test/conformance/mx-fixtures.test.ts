@@ -1,5 +1,5 @@
 // Our own MX fixtures (test/fixtures/mx): each invalid or hostile file must produce the codes
-// listed here, and the valid ones none (STYLE.md §8: a table of codes per fixture).
+// listed here, and the valid ones none (a table of codes per fixture).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";

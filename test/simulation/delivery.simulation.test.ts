@@ -1,4 +1,4 @@
-// Deterministic simulation of the hub (STYLE.md §8): several banks in one process on a simulated
+// Deterministic simulation of the hub: several banks in one process on a simulated
 // clock with seeded randomness. Links lose answers and inbox pages, duplicate submissions and
 // pages, and deliver pages late (out of order); banks re-send with PDE; some payments name a
 // listed party and are held, and two compliance officers decide them (one of them sometimes

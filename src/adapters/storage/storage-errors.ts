@@ -61,7 +61,7 @@ function codeOf(error: object): string | undefined {
   return typeof code === "string" ? code : undefined;
 }
 
-/** A failed assertion: a bug, never translated (STYLE.md §5). */
+/** A failed assertion: a bug, never translated. */
 export function isAssertionFailure(error: unknown): boolean {
   // node:assert's AssertionError is a different class with the same name.
   return error instanceof AssertionError ||

@@ -1,4 +1,4 @@
-// Exit codes of the `corridor` command (PRODUCT.md): 0 success, 1 negative verdict, 2 usage error.
+// Exit codes of the `corridor` command: 0 success, 1 negative verdict, 2 usage error.
 
 export const exitOk = 0;
 export const exitNegative = 1;

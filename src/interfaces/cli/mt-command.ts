@@ -1,5 +1,5 @@
 // `corridor mt parse|validate FILE… [--json]`: SWIFT MT files (single messages or RJE batches)
-// parsed or validated as FIN would; exit 1 when any file is invalid (PRODUCT.md).
+// parsed or validated as FIN would; exit 1 when any file is invalid.
 import { readFileSync } from "node:fs";
 import type { Command } from "commander";
 import type { Problem } from "../../lib/index.js";
@@ -21,7 +21,7 @@ function readText(file: string): string {
   }
 }
 
-/** The problem shape PRODUCT.md gives the CLI: {"code","field","line","message"}. */
+/** The problem shape the product's contract gives the CLI: {"code","field","line","message"}. */
 function errorOf(problem: Problem): { code: string; field: string; line: number | null;
   message: string } {
   return { code: problem.code, field: problem.location, line: problem.line ?? null,

@@ -30,7 +30,7 @@ interface ScreenOptions {
   readonly file?: string;
 }
 
-/** The hit shape PRODUCT.md gives: {"list","entity","name","score","explanation"}. */
+/** The hit shape the product's contract gives: {"list","entity","name","score","explanation"}. */
 export function hitView(hit: Hit): Record<string, unknown> {
   return { list: hit.list, entity: hit.entityId, name: hit.name, score: hit.score,
     explanation: hit.explanation, listVersion: hit.listVersion, kind: hit.entityKind,

@@ -25,7 +25,7 @@ const storageAnswers: Record<StorageErrorKind, StorageAnswer> = {
 const crashing = new WeakSet<Error>();
 
 /**
- * A failed assertion is a bug: never an answer (STYLE.md §5). Rethrowing alone is not enough:
+ * A failed assertion is a bug: never an answer. Rethrowing alone is not enough:
  * Hono hands the error back to app.fetch() (app.request() rejects with it), but the Node server
  * adapter turns a rejected fetch into a bare 500 and logs nothing. So it is also rethrown from a
  * microtask, where no one catches it: the process gets an uncaught exception and stops before

@@ -1,4 +1,4 @@
-// The one place that maps Corridor's codes to HTTP statuses (STYLE.md §4).
+// The one place that maps Corridor's codes to HTTP statuses.
 import type {
   AccountProblemCode, CaseProblemCode, NetworkNakCode, PolicyProblemCode,
 } from "../../network/index.js";

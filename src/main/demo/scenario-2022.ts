@@ -58,7 +58,7 @@ interface PolicyStep {
     Record<string, unknown>;
 }
 
-/** The three acts (swift-primer.md §7), adopted and in force on their real 2022 dates. */
+/** The three acts, adopted and in force on their real 2022 dates. */
 export const scenario2022Steps: readonly PolicyStep[] = [
   { label: "EU 2022/345", proposeAt: utc(3, 1, 9), draft: {
     reference: "Council Regulation (EU) 2022/345, Art. 5h", institutions: scenario2022.eu345,

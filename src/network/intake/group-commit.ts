@@ -1,6 +1,6 @@
 // Group commit: submissions that arrive while the event loop is busy, or while a commit is in
 // flight, are committed together in one durable transaction. One fsync then serves many
-// messages, so throughput does not collapse to the disk's fsync rate (PERFORMANCE.md). The
+// messages, so throughput does not collapse to the disk's fsync rate. The
 // queue is bounded: past pendingMax waiting items, a submission is refused at once ("full").
 import { assert } from "../../lib/index.js";
 

@@ -49,7 +49,7 @@ export function readEnvelope(text: string): Result<Envelope, EnvelopeProblemCode
 
 // --- MT ---------------------------------------------------------------------------------------
 
-// X character set (swift-primer §2.11) plus the block structure characters, for the whole text.
+// X character set plus the block structure characters, for the whole text.
 const xSetLine = /^[A-Za-z0-9/\-?:().,'+ ]*$/;
 const block1Pattern = /^\{1:([A-Z])(\d\d)([A-Z0-9]{12})(\d{4})(\d{6})\}/;
 const block2InputPattern = /^\{2:I(\d{3})([A-Z0-9]{12})([UNS]?)([123]?)(\d{3})?\}/;

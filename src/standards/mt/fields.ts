@@ -12,7 +12,7 @@ const optionA = `[/1!a][/34x]$${bic}`;
 const optionB = "[/1!a][/34x]$[35x]";
 const optionD = "[/1!a][/34x]$4*35x";
 
-/** Field formats by tag (UHB field definitions; swift-primer §4.1 for the MT 103 ones). */
+/** Field formats by tag (UHB field definitions). */
 const notations: Readonly<Record<string, string>> = {
   "11R": "3!n$6!n[4!n6!n]", "11S": "3!n$6!n[4!n6!n]", "13C": "/8c/4!n1!x4!n",
   "13D": "6!n4!n1!x4!n", "20": "16x", "21": "16x", "23B": "4!c", "23E": "4!c[/30x]",

@@ -17,7 +17,7 @@ const setChars: Record<MtCharSet, string> = {
   h: "0123456789ABCDEF",
   e: " ",
   d: "0123456789,",
-  // swift-primer §2.11: X = a-z A-Z 0-9 / - ? : ( ) . , ' + space (CrLf only between lines).
+  // FIN's X character set: a-z A-Z 0-9 / - ? : ( ) . , ' + space (CrLf only between lines).
   x: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/-?:().,'+ ",
   // Y = EDIFACT level A: upper case, digits, . , - ( ) / = ' + : ? ! " % & * < > ; and space.
   y: "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,-()/='+:?!\"%&*<>; ",

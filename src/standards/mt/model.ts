@@ -6,7 +6,7 @@ export type MtLineEnding = "\r\n" | "\n";
 
 /** Block 1, e.g. `{1:F01BANKBEBBAXXX2222123456}`. */
 export interface MtBasicHeader {
-  /** `F` FIN, `A` GPA, `L` login/abort (swift-primer §2.1). */
+  /** `F` FIN, `A` GPA, `L` login/abort. */
   readonly applicationId: string;
   /** `01` user-to-user or system message, `21` ACK/NAK, others for session control. */
   readonly serviceId: string;

@@ -1,5 +1,5 @@
 // MT 103 Single Customer Credit Transfer: core, STP (119:STP) and REMIT (119:REMIT) specs, the
-// network validated rules C1-C18 (swift-primer §4.2), and a typed accessor.
+// network validated rules C1-C18, and a typed accessor.
 import { assert } from "../../lib/index.js";
 import type { Problem } from "../../lib/index.js";
 import {

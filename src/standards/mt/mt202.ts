@@ -1,5 +1,5 @@
 // MT 202 General Financial Institution Transfer and MT 202 COV (119:COV, with the mandatory
-// sequence B "underlying customer credit transfer"), swift-primer §4.3.
+// sequence B "underlying customer credit transfer").
 import type { Problem } from "../../lib/index.js";
 import { fieldByNumber, ruleProblem } from "./field-access.js";
 import type { MtField } from "./model.js";

@@ -16,7 +16,7 @@ const fourDecimals = "CLF UYW";
 /** Codes with no minor unit (metals, SDR, funds, test code): C03 puts no decimal limit on them. */
 const noMinorUnit = "XAG XAU XBA XBB XBC XBD XDR XPD XPT XSU XTS XUA XXX";
 
-/** ISO 4217 code -> number of decimals allowed in an amount (swift-primer §3: C03). */
+/** ISO 4217 code -> number of decimals allowed in an amount (network rule C03). */
 export const currencyDecimals: ReadonlyMap<string, number> = new Map([
   ...twoDecimals.split(" ").map((code) => [code, 2] as const),
   ...zeroDecimals.split(" ").map((code) => [code, 0] as const),
