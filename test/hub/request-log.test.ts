@@ -1,6 +1,7 @@
 // The HTTP request log: one line per request with its id, who asked, the route pattern, status and
 // duration; 5xx at error; never a body, a token, a signature, a password or a session cookie.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { StorageError } from "../../src/lib/index.js";
 import type { LogFields, Logger } from "../../src/lib/index.js";
 import { createHttpApp } from "../../src/interfaces/http/app.js";
 import { hashPassword } from "../../src/interfaces/index.js";
@@ -152,6 +153,20 @@ describe("request log", () => {
         fields: { route: "/v1/messages/:id", status: 500, bic: hub.a.bic } });
       expect((line?.fields.err as Error).message).toBe("queries broke in a test");
     });
+
+  it("createHttpApp() logs a 503 from an unavailable store at warn, not error", async () => {
+    const unavailable = createHttpApp({ ...hub.deps, logger: capturingLogger(lines),
+      stores: { ...hub.deps.stores, queries: { ...hub.deps.stores.queries,
+        getMessage: () => Promise.reject(new StorageError("unavailable",
+          "Cannot run \"getMessage\" on the store: the database is restarting")) } } });
+    const path = "/v1/messages/01ABC";
+    const body = Buffer.alloc(0);
+    const response = await unavailable.request(path,
+      { headers: hub.a.signer.headersFor({ method: "GET", target: path, body }) });
+    expect(response.status).toBe(503);
+    expect(requestLines()[0]).toMatchObject({ level: "warn",
+      fields: { route: "/v1/messages/:id", status: 503 } });
+  });
 
   it("createHttpApp() names no route for a path that matches none", async () => {
     expect((await app.request("/no/such/path/with-a-secret")).status).toBe(404);

@@ -2,6 +2,7 @@
 // pattern, status and duration. Never a body, a query string, a token, a signature or a password.
 import type { Context, MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
+import { isStorageError } from "../../lib/index.js";
 import type { LogFields } from "../../lib/index.js";
 import type { Participant } from "../../network/index.js";
 import type { Account, HttpDeps, HttpEnv } from "./context.js";
@@ -57,8 +58,8 @@ export function requestLog(deps: Pick<HttpDeps, "logger" | "clock" | "ids">):
     }
     // A 503 is the hub shedding load or waiting for its store: a state worth a warning, and a
     // flood of them must not bury the errors that are bugs.
-    if (c.res.status === 503 && c.error === undefined) {
-      logger.warn(line, message);
+    if (c.res.status === 503 && (c.error === undefined || isStorageError(c.error))) {
+      logger.warn(c.error === undefined ? line : { ...line, err: c.error }, message);
       return;
     }
     logger.error(c.error === undefined ? line : { ...line, err: c.error }, message);
